@@ -249,6 +249,7 @@ fn past_end_of_line_and_past_last_line() {
     let text = "项目\n成本 ≤ 1\n";
     let index = LineIndex::new(text);
     assert_eq!(index.line_count(), 3);
+    assert_eq!(index.len(), ts(20));
     for unit in ColumnUnit::ALL {
         // Past the end of line 0: before its "\n".
         assert_eq!(index.offset(text, pos(0, 50), unit), ts(6), "{unit:?}");
@@ -257,12 +258,12 @@ fn past_end_of_line_and_past_last_line() {
             ts(6),
             "{unit:?}"
         );
-        assert_eq!(index.offset(text, pos(1, 99), unit), ts(18), "{unit:?}");
+        assert_eq!(index.offset(text, pos(1, 99), unit), ts(19), "{unit:?}");
         // Past the last line: the end of the text.
-        assert_eq!(index.offset(text, pos(3, 0), unit), ts(19), "{unit:?}");
+        assert_eq!(index.offset(text, pos(3, 0), unit), ts(20), "{unit:?}");
         assert_eq!(
             index.offset(text, pos(u32::MAX, 0), unit),
-            ts(19),
+            ts(20),
             "{unit:?}"
         );
         // Offsets past the end clamp to the end.

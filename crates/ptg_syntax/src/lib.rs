@@ -1,1 +1,49 @@
+//! The syntax of the PTG language: lexer, parser, typed AST with byte ranges.
+//!
+//! Architecture Invariant: this crate knows nothing of schemes, rules, the file system,
+//! terminals or LSP. Parsing never fails and never panics: [`parse`] always returns a
+//! [`Parse`] with as much structure as the text allows, plus its errors.
+
+pub mod ast;
+pub mod decimal;
+pub mod error;
 pub mod lexer;
+pub mod parser;
+pub mod trivia;
+pub mod words;
+
+pub use ast::SourceFile;
+pub use decimal::Decimal;
+pub use error::{SyntaxError, SyntaxErrorKind};
+pub use lexer::{lex, SyntaxKind, Token};
+pub use trivia::{Comment, CommentPlacement};
+
+use ptg_diagnostics::{Diagnostic, Lang};
+
+/// The result of parsing one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parse {
+    pub file: SourceFile,
+    pub errors: Vec<SyntaxError>,
+    pub comments: Vec<Comment>,
+}
+
+impl Parse {
+    /// The syntax errors as diagnostics, in `lang`.
+    pub fn diagnostics(&self, lang: Lang) -> Vec<Diagnostic> {
+        self.errors.iter().map(|err| err.to_diagnostic(lang)).collect()
+    }
+}
+
+/// Parses a document. Texts longer than `u32::MAX` bytes are the caller's to refuse.
+pub fn parse(text: &str) -> Parse {
+    let tokens = lex(text);
+    let comments = trivia::comments(text, &tokens);
+    let significant = parser::significant_tokens(&tokens);
+    let (file, errors) = parser::parse_tokens(text, &significant);
+    Parse {
+        file,
+        errors,
+        comments,
+    }
+}
