@@ -294,9 +294,30 @@ impl SyntaxError {
         }
     }
 
+    /// A short label for the primary span.
+    pub fn label(&self, lang: Lang) -> String {
+        match &self.kind {
+            SyntaxErrorKind::Unexpected { expected, .. } => match expected.first() {
+                Some(first) => match lang {
+                    Lang::Zh => format!("应为{}", first.describe(lang)),
+                    Lang::En => format!("expected {}", first.describe(lang)),
+                },
+                None => lang.pick("无法识别", "not understood").into(),
+            },
+            SyntaxErrorKind::UnclosedBrace => lang.pick("未闭合的块从这里开始", "unclosed block starts here").into(),
+            SyntaxErrorKind::UnterminatedString | SyntaxErrorKind::UnterminatedBlockString => {
+                lang.pick("字符串到这里没有结束", "string runs to here").into()
+            }
+            SyntaxErrorKind::BadComparator { .. } => lang.pick("应为 `≥` 或 `≤`", "expected `≥` or `≤`").into(),
+            SyntaxErrorKind::UnknownField { .. } => lang.pick("未知字段", "unknown field").into(),
+            SyntaxErrorKind::NumberTooLong => lang.pick("数字过长", "number too long").into(),
+        }
+    }
+
     pub fn to_diagnostic(&self, lang: Lang) -> Diagnostic {
         let (rule, code) = self.rule();
-        let mut diag = Diagnostic::new(rule, code, Severity::Error, self.range, self.message(lang));
+        let mut diag = Diagnostic::new(rule, code, Severity::Error, self.range, self.message(lang))
+            .with_primary_message(self.label(lang));
         diag.notes = self.notes(lang);
         diag.fix = self.fix(lang);
         diag
