@@ -229,7 +229,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                 .pick("没有找到 .ptg 文件", "no .ptg files found")
         )?;
     }
-    if args.format == OutputFormat::Human {
+    if args.format == OutputFormat::Human && !(origins.is_empty() && !problems.is_empty()) {
         writeln!(stderr, "{}", counts.summary(args.lang))?;
     }
     Ok(if !problems.is_empty() {

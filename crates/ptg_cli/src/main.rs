@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{value_parser, Arg, Command};
+use clap::{value_parser, Arg, ArgAction, Command};
 use ptg_diagnostics::Lang;
 
 use crate::check::{CheckArgs, OutputFormat, EXIT_TROUBLE};
@@ -35,6 +35,43 @@ fn early_lang(args: &[OsString]) -> Lang {
         .unwrap_or_default()
 }
 
+/// Help flag, version flag and headings in the message language.
+fn localize(cmd: Command, lang: Lang, top_level: bool) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let template = if top_level {
+        t(
+            "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}",
+            "{about-with-newline}\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nOptions:\n{options}{after-help}",
+        )
+    } else {
+        t(
+            "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}{after-help}",
+            "{about-with-newline}\nUsage: {usage}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}",
+        )
+    };
+    let cmd = cmd
+        .help_template(template)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t("显示帮助", "print help")),
+        );
+    if top_level {
+        cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("显示版本", "print version")),
+        )
+    } else {
+        cmd
+    }
+}
+
 fn cli(lang: Lang) -> Command {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let lang_arg = Arg::new("lang")
@@ -42,6 +79,7 @@ fn cli(lang: Lang) -> Command {
         .global(true)
         .value_name("LANG")
         .value_parser(["zh", "en"])
+        .hide_possible_values(true)
         .help(t(
             "消息语言：zh（中文，默认）或 en（英文）；也可用环境变量 PTG_LANG",
             "message language: zh (Chinese, default) or en (English); also PTG_LANG",
@@ -70,6 +108,8 @@ fn cli(lang: Lang) -> Command {
                 .long("output-format")
                 .value_name("FORMAT")
                 .value_parser(["human", "json"])
+                .hide_possible_values(true)
+                .hide_default_value(true)
                 .default_value("human")
                 .help(t(
                     "输出格式：human（带源码标注的报告）或 json",
@@ -86,7 +126,8 @@ fn cli(lang: Lang) -> Command {
                     "the file name to report for standard input",
                 )),
         );
-    Command::new("ptg")
+    let check = localize(check, lang, false);
+    let ptg = Command::new("ptg")
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(
             "ptg：预算绩效目标语言（PTG）的工具集",
@@ -96,7 +137,8 @@ fn cli(lang: Lang) -> Command {
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .arg(lang_arg)
-        .subcommand(check)
+        .subcommand(check);
+    localize(ptg, lang, true)
 }
 
 fn main() -> ExitCode {

@@ -77,6 +77,8 @@ pub enum SyntaxErrorKind {
     UnknownField { name: String, block: BlockKind },
     /// A number with more digits than can be represented exactly.
     NumberTooLong,
+    /// A keyword without what must follow it (`年度` without a year, `项目` without a name).
+    MissingValue { keyword: String, expected: Expected },
 }
 
 /// What the parser was looking for.
@@ -97,7 +99,7 @@ pub enum Expected {
 }
 
 impl Expected {
-    fn describe(self, lang: Lang) -> String {
+    pub fn describe(self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
             Expected::Item => lang.pick("字段、类别或指标", "a field, category or indicator").into(),
@@ -216,6 +218,10 @@ impl SyntaxError {
                     "number has too many digits to be represented exactly",
                 )
                 .into(),
+            SyntaxErrorKind::MissingValue { keyword, expected } => match lang {
+                Lang::Zh => format!("`{keyword}` 后面缺少{}", expected.describe(lang)),
+                Lang::En => format!("`{keyword}` must be followed by {}", expected.describe(lang)),
+            },
         }
     }
 
@@ -269,6 +275,10 @@ impl SyntaxError {
                 "金额请换用更大的单位（万元、亿元）",
                 "use a larger unit (万元, 亿元) for large amounts",
             ),
+            SyntaxErrorKind::MissingValue { .. } => note(
+                "在同一行补上缺少的内容，例如 `年度 2024`、`项目 \"名称\" { … }`",
+                "complete it on the same line, e.g. `年度 2024`, `项目 \"名称\" { … }`",
+            ),
         }
     }
 
@@ -311,6 +321,10 @@ impl SyntaxError {
             SyntaxErrorKind::BadComparator { .. } => lang.pick("应为 `≥` 或 `≤`", "expected `≥` or `≤`").into(),
             SyntaxErrorKind::UnknownField { .. } => lang.pick("未知字段", "unknown field").into(),
             SyntaxErrorKind::NumberTooLong => lang.pick("数字过长", "number too long").into(),
+            SyntaxErrorKind::MissingValue { expected, .. } => match lang {
+                Lang::Zh => format!("缺少{}", expected.describe(lang)),
+                Lang::En => format!("missing {}", expected.describe(lang)),
+            },
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod decimal;
+pub mod dump;
 pub mod error;
 pub mod lexer;
 pub mod parser;

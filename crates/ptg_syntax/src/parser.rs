@@ -34,6 +34,8 @@ pub struct Tok {
     pub glued: bool,
     /// The kind of the previous non-trivia token (`Newline` at the start of the file).
     pub prev: SyntaxKind,
+    /// The kind of the next non-trivia token (`Newline` at the end of the file).
+    pub next: SyntaxKind,
 }
 
 impl Tok {
@@ -57,12 +59,17 @@ pub fn significant_tokens(tokens: &[Token]) -> Vec<Tok> {
             }
             K::Whitespace | K::Comment => glued = false,
             kind => {
+                if let Some(last) = out.last_mut() {
+                    let last: &mut Tok = last;
+                    last.next = kind;
+                }
                 out.push(Tok {
                     kind,
                     range: token.range,
                     line_start,
                     glued,
                     prev,
+                    next: K::Newline,
                 });
                 line_start = false;
                 glued = true;
@@ -490,11 +497,21 @@ fn bad_comparator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clo
 /// Leftovers after a complete item on its line: one error, skipped.
 fn trailing_junk<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, bool, Ex<'a>> + Clone {
     any()
-        .filter(|t: &Tok| {
+        .filter(move |t: &Tok| {
+            // A word followed by `{` starts a category, a money-line name the next line of
+            // a one-line `{ 政府预算资金 … 单位资金 … }`: those are items, not leftovers.
+            let starts_item = t.kind == K::Word
+                && (t.next == K::LBrace || LineName::from_text(src.slice(t)).is_some());
             !t.line_start
+                && !starts_item
                 && !matches!(
                     t.kind,
-                    K::LBrace | K::RBrace | K::String | K::UnterminatedString | K::BlockString
+                    K::LBrace
+                        | K::RBrace
+                        | K::String
+                        | K::UnterminatedString
+                        | K::BlockString
+                        | K::CodedWord
                 )
                 && !t.kind.is_keyword()
         })
@@ -569,6 +586,8 @@ fn unknown_field<'a>(src: Src<'a>, ctx: BlockKind) -> impl Parser<'a, In<'a>, It
 /// What a field keyword takes.
 #[derive(Clone, Copy)]
 enum Arg {
+    /// A quoted string, or an unquoted code (`编码 101001`).
+    Code,
     Text,
     Texts,
     Word,
@@ -577,6 +596,39 @@ enum Arg {
     Quantity,
     Quantities,
     Nothing,
+}
+
+/// A field's value after recovery.
+#[derive(Clone)]
+enum FieldArg {
+    Ok(FieldValue),
+    /// A value was there but did not parse (reported by chumsky's recovery).
+    Error,
+    /// Nothing follows the keyword on its line.
+    Missing,
+}
+
+impl Arg {
+    fn expected(self) -> Expected {
+        match self {
+            Arg::Code | Arg::Text | Arg::Texts => Expected::String,
+            Arg::Word => Expected::Name,
+            Arg::Year => Expected::Year,
+            Arg::Unit => Expected::Unit,
+            Arg::Quantity | Arg::Quantities => Expected::Quantity,
+            Arg::Nothing => Expected::Block,
+        }
+    }
+}
+
+impl FieldValue {
+    fn has_unterminated_string(&self) -> bool {
+        match self {
+            FieldValue::Text(lit) => !lit.terminated,
+            FieldValue::Texts(lits) => lits.iter().any(|lit| !lit.terminated),
+            _ => false,
+        }
+    }
 }
 
 fn field_value<'a>(src: Src<'a>, arg: Arg) -> impl Parser<'a, In<'a>, FieldValue, Ex<'a>> + Clone {
@@ -589,7 +641,8 @@ fn field_value<'a>(src: Src<'a>, arg: Arg) -> impl Parser<'a, In<'a>, FieldValue
         })
     });
     match arg {
-        Arg::Text => choice((string(src).map(FieldValue::Text), code_like)).boxed(),
+        Arg::Code => choice((string(src).map(FieldValue::Text), code_like)).boxed(),
+        Arg::Text => string(src).map(FieldValue::Text).boxed(),
         Arg::Texts => string(src)
             .then(
                 any()
@@ -659,17 +712,31 @@ fn field<'a>(
     nested: Option<(BlockKind, Boxed<'a, 'a, In<'a>, Item, Ex<'a>>)>,
 ) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
     let value = match arg {
-        Arg::Nothing => empty().to(Ok(FieldValue::None)).boxed(),
-        _ => field_value(src, arg)
-            .map(Ok)
-            .recover_with(via_parser(
-                any()
-                    .filter(|t: &Tok| !matches!(t.kind, K::RBrace))
-                    .rewind()
-                    .ignore_then(rest_of_line())
-                    .map(|()| Err(())),
-            ))
-            .boxed(),
+        Arg::Nothing => empty().to(FieldArg::Ok(FieldValue::None)).boxed(),
+        _ => choice((
+            // The value starts on the keyword's line (or, for amounts, may follow on the next).
+            any()
+                .filter(move |t: &Tok| {
+                    !matches!(t.kind, K::LBrace | K::RBrace)
+                        && (!t.line_start
+                            || (matches!(arg, Arg::Quantity | Arg::Quantities)
+                                && matches!(t.kind, K::Number | K::Minus)))
+                })
+                .rewind()
+                .ignore_then(
+                    field_value(src, arg)
+                        .map(FieldArg::Ok)
+                        .recover_with(via_parser(
+                            any()
+                                .filter(|t: &Tok| !matches!(t.kind, K::RBrace))
+                                .rewind()
+                                .ignore_then(rest_of_line())
+                                .to(FieldArg::Error),
+                        )),
+                ),
+            empty().to(FieldArg::Missing),
+        ))
+        .boxed(),
     };
     let nested_block = match nested {
         Some((ctx, items)) => block(src, ctx, items).map(Some).or_not().map(Option::flatten).boxed(),
@@ -680,11 +747,27 @@ fn field<'a>(
         .then(nested_block)
         .then(trailing_junk(src))
         .map_with(move |((((key, key_range), value), block), junk), e| {
-            let has_error = value.is_err() || junk;
+            let (value, mut has_error) = match value {
+                FieldArg::Ok(value) => (value, junk),
+                FieldArg::Error => (FieldValue::None, true),
+                FieldArg::Missing => {
+                    // Reported at the keyword, so that the finding is on the item's line.
+                    let errors: &mut TruncateState<SyntaxError> = e.state();
+                    errors.push(SyntaxError::new(
+                        SyntaxErrorKind::MissingValue {
+                            keyword: src.text[key_range].to_string(),
+                            expected: arg.expected(),
+                        },
+                        key_range,
+                    ));
+                    (FieldValue::None, true)
+                }
+            };
+            has_error |= value.has_unterminated_string();
             Item::Field(Field {
                 key,
                 key_range,
-                value: value.unwrap_or(FieldValue::None),
+                value,
                 block,
                 range: src.range(e.span()),
                 has_error,
@@ -725,7 +808,14 @@ fn indicator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone 
         .then(block(src, BlockKind::Attributes, attr_items).or_not())
         .then(trailing_junk(src))
         .map_with(move |(((name, value), attrs), junk), e| {
-            let value_error = matches!(value, Some(Err(())));
+            let value_error = match &value {
+                Some(Err(())) => true,
+                Some(Ok(Value {
+                    kind: ValueKind::Qualitative(lit),
+                    ..
+                })) => !lit.terminated,
+                _ => false,
+            };
             Item::Indicator(Indicator {
                 name,
                 value: value.and_then(Result::ok),
@@ -811,25 +901,23 @@ fn entity<'a>(
         .map_with(move |((kw, name), body), e| {
             let mut has_error = matches!(name, Some(Err(())));
             if !has_error && (name.is_none() || body.is_none()) {
-                // `项目 {` without a name, or `项目 "x"` without a body: one error.
+                // `项目 {` without a name, or `项目 "x"` without a body: one error, on the
+                // entity's own line.
                 has_error = true;
-                let at = e.span();
-                let range = src.range(at);
-                let (found, expected) = if name.is_none() {
-                    (Expected::String, range)
-                } else {
-                    (Expected::Block, range)
+                let (at, expected) = match &name {
+                    Some(Ok(name)) => (name.range, Expected::Block),
+                    _ => (kw.range, Expected::String),
                 };
-                let next = src.toks.get(at.end);
-                e.state().push(SyntaxError::new(
-                    SyntaxErrorKind::Unexpected {
-                        found: next.map(|t| t.kind),
-                        found_text: next.map(|t| src.slice(t).to_string()).unwrap_or_default(),
-                        expected: vec![found],
+                let errors: &mut TruncateState<SyntaxError> = e.state();
+                errors.push(SyntaxError::new(
+                    SyntaxErrorKind::MissingValue {
+                        keyword: src.slice(&kw).to_string(),
+                        expected,
                     },
-                    next.map_or(TextRange::empty(expected.end()), |t| t.range),
+                    at,
                 ));
             }
+            has_error |= matches!(&name, Some(Ok(name)) if !name.terminated);
             Item::Entity(Entity {
                 kind: kind_,
                 keyword: kw.range,
@@ -853,7 +941,7 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
         Some((BlockKind::Funds, source_line(&LineName::SOURCES))),
     );
     let project_items = choice((
-        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Text, None),
+        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Code, None),
         field(src, keyword(K::UnitKw, FieldKey::Unit), Arg::Text, None),
         field(src, keyword(K::AttributeKw, FieldKey::Attribute), Arg::Word, None),
         field(src, keyword(K::TermKw, FieldKey::Term), Arg::Quantity, None),
@@ -866,7 +954,7 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
     .boxed();
     let project = entity(src, K::ProjectKw, EntityKind::Project, BlockKind::Project, project_items).boxed();
     let unit_items = choice((
-        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Text, None),
+        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Code, None),
         field(src, keyword(K::TotalKw, FieldKey::Total), Arg::Quantity, None),
         project.clone(),
     ))
@@ -893,7 +981,7 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
     ))
     .boxed();
     let department_items = choice((
-        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Text, None),
+        field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Code, None),
         budget_unit,
         field(src, keyword(K::UnitKw, FieldKey::Unit), Arg::Text, None),
         field(src, keyword(K::DutiesKw, FieldKey::Duties), Arg::Text, None),
@@ -958,7 +1046,7 @@ pub(crate) fn parse_tokens(text: &str, toks: &[Tok]) -> (SourceFile, Vec<SyntaxE
 
 fn convert_rich(src: Src<'_>, rich: &Rich<'_, Tok>) -> SyntaxError {
     let span = *rich.span();
-    let found = rich.found().copied();
+    let found = rich.found().copied().or_else(|| src.toks.get(span.start).copied());
     let range = match found {
         Some(tok) => tok.range,
         None => TextRange::empty(span_range(src.toks, src.text, span).start()),
