@@ -65,7 +65,11 @@ fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String>) {
             }
             Err(err) => problems.push(match lang {
                 Lang::Zh => format!("无法访问 {}：{}", path.display(), io_reason(&err, lang)),
-                Lang::En => format!("cannot access {}: {}", path.display(), io_reason(&err, lang)),
+                Lang::En => format!(
+                    "cannot access {}: {}",
+                    path.display(),
+                    io_reason(&err, lang)
+                ),
             }),
         }
     }
@@ -143,7 +147,11 @@ fn check_origin(origin: &Origin, args: &CheckArgs) -> Result<FileReport, String>
     let (filename, bytes) = match origin {
         Origin::File(path) => {
             let bytes = fs::read(path).map_err(|err| match args.lang {
-                Lang::Zh => format!("无法读取 {}：{}", path.display(), io_reason(&err, args.lang)),
+                Lang::Zh => format!(
+                    "无法读取 {}：{}",
+                    path.display(),
+                    io_reason(&err, args.lang)
+                ),
                 Lang::En => format!(
                     "cannot read {}: {}",
                     path.display(),
@@ -157,7 +165,8 @@ fn check_origin(origin: &Origin, args: &CheckArgs) -> Result<FileReport, String>
             io::stdin().read_to_end(&mut bytes).map_err(|err| {
                 format!(
                     "{}: {err}",
-                    args.lang.pick("无法读取标准输入", "cannot read standard input")
+                    args.lang
+                        .pick("无法读取标准输入", "cannot read standard input")
                 )
             })?;
             let name = args
@@ -225,11 +234,11 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         writeln!(
             stderr,
             "ptg: {}",
-            args.lang
-                .pick("没有找到 .ptg 文件", "no .ptg files found")
+            args.lang.pick("没有找到 .ptg 文件", "no .ptg files found")
         )?;
     }
-    if args.format == OutputFormat::Human && !(origins.is_empty() && !problems.is_empty()) {
+    let nothing_read = origins.is_empty() && !problems.is_empty();
+    if args.format == OutputFormat::Human && !nothing_read {
         writeln!(stderr, "{}", counts.summary(args.lang))?;
     }
     Ok(if !problems.is_empty() {

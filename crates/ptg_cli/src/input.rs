@@ -73,7 +73,9 @@ fn looks_like_gb18030(bytes: &[u8]) -> bool {
             }
             Some(digit) if lead_ok && digit.is_ascii_digit() => {
                 // Four-byte GB18030: lead, 0x30–0x39, 0x81–0xFE, 0x30–0x39.
-                let four = bytes.get(idx + 2).is_some_and(|b| (0x81..=0xFE).contains(b))
+                let four = bytes
+                    .get(idx + 2)
+                    .is_some_and(|b| (0x81..=0xFE).contains(b))
                     && bytes.get(idx + 3).is_some_and(u8::is_ascii_digit);
                 if four {
                     good += 1;

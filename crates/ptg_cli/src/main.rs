@@ -49,16 +49,13 @@ fn localize(cmd: Command, lang: Lang, top_level: bool) -> Command {
             "{about-with-newline}\nUsage: {usage}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}",
         )
     };
-    let cmd = cmd
-        .help_template(template)
-        .disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(t("显示帮助", "print help")),
-        );
+    let cmd = cmd.help_template(template).disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(t("显示帮助", "print help")),
+    );
     if top_level {
         cmd.disable_version_flag(true).arg(
             Arg::new("version")
@@ -203,7 +200,10 @@ mod tests {
     #[test]
     fn early_lang_reads_flag_forms() {
         let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(early_lang(&args(&["ptg", "--lang", "en", "check"])), Lang::En);
+        assert_eq!(
+            early_lang(&args(&["ptg", "--lang", "en", "check"])),
+            Lang::En
+        );
         assert_eq!(early_lang(&args(&["ptg", "check", "--lang=en"])), Lang::En);
     }
 

@@ -140,9 +140,9 @@ fn localize_ariadne(text: &str) -> String {
             let plain = strip_ansi(line);
             let trimmed = plain.trim_start_matches([' ', '│']);
             for (en, zh) in [("Help: ", "帮助："), ("Note: ", "说明：")] {
-                if trimmed.starts_with(en) {
+                if let Some(rest) = trimmed.strip_prefix(en) {
                     let prefix_len = plain.len() - trimmed.len();
-                    return format!("{}{zh}{}", &plain[..prefix_len], &trimmed[en.len()..]);
+                    return format!("{}{zh}{rest}", &plain[..prefix_len]);
                 }
             }
             line.to_string()

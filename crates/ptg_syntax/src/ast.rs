@@ -364,10 +364,7 @@ pub struct Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueKind {
     /// `≥ 90%`, `不超过5个`, `80%以上`, `5200元左右`.
-    Bound {
-        cmp: Comparator,
-        quantity: Quantity,
-    },
+    Bound { cmp: Comparator, quantity: Quantity },
     /// `144个`, `15万元`: no comparator means "equal to".
     Exact(Quantity),
     /// `0~150000吨`; `lo` may lack the unit `hi` has.

@@ -84,14 +84,6 @@ impl Decimal {
         self.mantissa < 0
     }
 
-    #[must_use]
-    pub fn neg(self) -> Decimal {
-        Decimal {
-            mantissa: -self.mantissa,
-            scale: self.scale,
-        }
-    }
-
     /// The same value without trailing fractional zeros (`400.000000` → `400`).
     #[must_use]
     pub fn normalized(self) -> Decimal {
@@ -124,7 +116,7 @@ impl Decimal {
     }
 
     pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
-        self.checked_add(other.neg())
+        self.checked_add(-other)
     }
 
     /// Multiplies by `10^exp` (万 = 4, 亿 = 8).
@@ -150,6 +142,17 @@ impl Decimal {
             return None;
         }
         u32::try_from(norm.mantissa).ok()
+    }
+}
+
+impl std::ops::Neg for Decimal {
+    type Output = Decimal;
+
+    fn neg(self) -> Decimal {
+        Decimal {
+            mantissa: -self.mantissa,
+            scale: self.scale,
+        }
     }
 }
 
@@ -264,6 +267,6 @@ mod tests {
         let tiny = Decimal::from_parts(1, 28).unwrap();
         assert!(big > tiny);
         assert!(tiny < big);
-        assert!(big.neg() < tiny.neg());
+        assert!(-big < -tiny);
     }
 }

@@ -32,7 +32,11 @@ pub fn dump(parse: &Parse) -> String {
                 "  {:?} {:?}{}",
                 comment.range,
                 comment.placement,
-                if comment.is_directive { " directive" } else { "" }
+                if comment.is_directive {
+                    " directive"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -126,7 +130,11 @@ fn dump_item(out: &mut String, item: &Item, depth: usize) {
             }
         }
         Item::UnknownField(unknown) => {
-            let _ = writeln!(out, "UnknownField {} {:?}", unknown.name.node, unknown.range);
+            let _ = writeln!(
+                out,
+                "UnknownField {} {:?}",
+                unknown.name.node, unknown.range
+            );
         }
         Item::Error(range) => {
             let _ = writeln!(out, "Error {range:?}");
@@ -162,7 +170,12 @@ fn field_value(value: &FieldValue) -> String {
 fn value(value: &Value) -> String {
     match &value.kind {
         ValueKind::Bound { cmp, quantity: q } => {
-            format!("Bound({} {} {:?})", cmp.op.symbol(), quantity(q), cmp.spelling)
+            format!(
+                "Bound({} {} {:?})",
+                cmp.op.symbol(),
+                quantity(q),
+                cmp.spelling
+            )
         }
         ValueKind::Exact(q) => format!("Exact({})", quantity(q)),
         ValueKind::Range { lo, hi, .. } => format!("Range({} ~ {})", quantity(lo), quantity(hi)),

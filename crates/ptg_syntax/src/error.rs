@@ -47,7 +47,9 @@ impl BlockKind {
             BlockKind::Department => "编码 单位 履职目标 任务 预算 项目 指标类别",
             BlockKind::Project => "编码 单位 属性 期限 资金 用途 支出计划 目标 指标类别",
             BlockKind::BudgetUnit => "编码 合计 项目",
-            BlockKind::Funds | BlockKind::Sources => "政府预算资金 财政专户管理资金 单位资金 其他资金",
+            BlockKind::Funds | BlockKind::Sources => {
+                "政府预算资金 财政专户管理资金 单位资金 其他资金"
+            }
             BlockKind::Budget => "来源 结构",
             BlockKind::Structure => "基本支出 项目支出",
             BlockKind::Category => "二级类别 { … } \"指标名称\" 指标值",
@@ -77,6 +79,8 @@ pub enum SyntaxErrorKind {
     UnknownField { name: String, block: BlockKind },
     /// A number with more digits than can be represented exactly.
     NumberTooLong,
+    /// Blocks nested deeper than the parser accepts.
+    TooDeep,
     /// A keyword without what must follow it (`年度` without a year, `项目` without a name).
     MissingValue { keyword: String, expected: Expected },
 }
@@ -102,7 +106,9 @@ impl Expected {
     pub fn describe(self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            Expected::Item => lang.pick("字段、类别或指标", "a field, category or indicator").into(),
+            Expected::Item => lang
+                .pick("字段、类别或指标", "a field, category or indicator")
+                .into(),
             Expected::Value => lang.pick("指标值", "a target value").into(),
             Expected::Quantity => lang.pick("数额", "an amount").into(),
             Expected::String => lang.pick("带引号的字符串", "a quoted string").into(),
@@ -218,9 +224,19 @@ impl SyntaxError {
                     "number has too many digits to be represented exactly",
                 )
                 .into(),
+            SyntaxErrorKind::TooDeep => match lang {
+                Lang::Zh => format!("块嵌套超过 {} 层", crate::parser::MAX_NESTING),
+                Lang::En => format!(
+                    "blocks are nested more than {} levels deep",
+                    crate::parser::MAX_NESTING
+                ),
+            },
             SyntaxErrorKind::MissingValue { keyword, expected } => match lang {
                 Lang::Zh => format!("`{keyword}` 后面缺少{}", expected.describe(lang)),
-                Lang::En => format!("`{keyword}` must be followed by {}", expected.describe(lang)),
+                Lang::En => format!(
+                    "`{keyword}` must be followed by {}",
+                    expected.describe(lang)
+                ),
             },
         }
     }
@@ -275,6 +291,10 @@ impl SyntaxError {
                 "金额请换用更大的单位（万元、亿元）",
                 "use a larger unit (万元, 亿元) for large amounts",
             ),
+            SyntaxErrorKind::TooDeep => note(
+                "部门、单位、项目、一级、二级类别和指标说明最多嵌套六层；请检查括号",
+                "departments, units, projects, categories and attribute blocks nest at most six deep; check the braces",
+            ),
             SyntaxErrorKind::MissingValue { .. } => note(
                 "在同一行补上缺少的内容，例如 `年度 2024`、`项目 \"名称\" { … }`",
                 "complete it on the same line, e.g. `年度 2024`, `项目 \"名称\" { … }`",
@@ -307,20 +327,31 @@ impl SyntaxError {
     /// A short label for the primary span.
     pub fn label(&self, lang: Lang) -> String {
         match &self.kind {
-            SyntaxErrorKind::Unexpected { expected, .. } => match expected.first() {
-                Some(first) => match lang {
+            SyntaxErrorKind::Unexpected {
+                expected, found, ..
+            } => match (expected.first(), found) {
+                (Some(first), _) => match lang {
                     Lang::Zh => format!("应为{}", first.describe(lang)),
                     Lang::En => format!("expected {}", first.describe(lang)),
                 },
-                None => lang.pick("无法识别", "not understood").into(),
+                (None, Some(SyntaxKind::RBrace)) => {
+                    lang.pick("没有对应的 `{`", "no matching `{`").into()
+                }
+                (None, Some(SyntaxKind::Error)) => lang.pick("无法识别", "not understood").into(),
+                (None, _) => lang.pick("不应出现在这里", "not expected here").into(),
             },
-            SyntaxErrorKind::UnclosedBrace => lang.pick("未闭合的块从这里开始", "unclosed block starts here").into(),
-            SyntaxErrorKind::UnterminatedString | SyntaxErrorKind::UnterminatedBlockString => {
-                lang.pick("字符串到这里没有结束", "string runs to here").into()
+            SyntaxErrorKind::UnclosedBrace => lang
+                .pick("未闭合的块从这里开始", "unclosed block starts here")
+                .into(),
+            SyntaxErrorKind::UnterminatedString | SyntaxErrorKind::UnterminatedBlockString => lang
+                .pick("字符串到这里没有结束", "string runs to here")
+                .into(),
+            SyntaxErrorKind::BadComparator { .. } => {
+                lang.pick("应为 `≥` 或 `≤`", "expected `≥` or `≤`").into()
             }
-            SyntaxErrorKind::BadComparator { .. } => lang.pick("应为 `≥` 或 `≤`", "expected `≥` or `≤`").into(),
             SyntaxErrorKind::UnknownField { .. } => lang.pick("未知字段", "unknown field").into(),
             SyntaxErrorKind::NumberTooLong => lang.pick("数字过长", "number too long").into(),
+            SyntaxErrorKind::TooDeep => lang.pick("嵌套过深", "nested too deep").into(),
             SyntaxErrorKind::MissingValue { expected, .. } => match lang {
                 Lang::Zh => format!("缺少{}", expected.describe(lang)),
                 Lang::En => format!("missing {}", expected.describe(lang)),

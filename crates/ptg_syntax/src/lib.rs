@@ -32,7 +32,10 @@ pub struct Parse {
 impl Parse {
     /// The syntax errors as diagnostics, in `lang`.
     pub fn diagnostics(&self, lang: Lang) -> Vec<Diagnostic> {
-        self.errors.iter().map(|err| err.to_diagnostic(lang)).collect()
+        self.errors
+            .iter()
+            .map(|err| err.to_diagnostic(lang))
+            .collect()
     }
 }
 
@@ -40,8 +43,8 @@ impl Parse {
 pub fn parse(text: &str) -> Parse {
     let tokens = lex(text);
     let comments = trivia::comments(text, &tokens);
-    let significant = parser::significant_tokens(&tokens);
-    let (file, errors) = parser::parse_tokens(text, &significant);
+    let (significant, too_deep) = parser::significant_tokens(&tokens);
+    let (file, errors) = parser::parse_tokens(text, &significant, too_deep);
     Parse {
         file,
         errors,

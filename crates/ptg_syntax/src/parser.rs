@@ -14,8 +14,8 @@ use chumsky::inspector::TruncateState;
 use chumsky::prelude::*;
 use text_size::{TextRange, TextSize};
 
-use crate::ast::*;
 use crate::ast::Spanned;
+use crate::ast::*;
 use crate::decimal::Decimal;
 use crate::error::{BlockKind, Expected, SyntaxError, SyntaxErrorKind};
 use crate::lexer::{normalize_width, SyntaxKind, Token};
@@ -45,14 +45,42 @@ impl Tok {
     }
 }
 
-/// Drops trivia and records line starts and adjacency.
-pub fn significant_tokens(tokens: &[Token]) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(tokens.len() / 2 + 1);
+/// Blocks nest at most this deep (a real file needs 6: 部门, 单位, 项目, 一级, 二级, 说明).
+/// Deeper braces are read as errors, so that recursion stays bounded on hostile input.
+pub const MAX_NESTING: u32 = 32;
+
+/// Drops trivia and records line starts and adjacency. Braces nested deeper than
+/// [`MAX_NESTING`] become error tokens; the first of them is returned.
+pub fn significant_tokens(tokens: &[Token]) -> (Vec<Tok>, Option<TextRange>) {
+    let mut out: Vec<Tok> = Vec::with_capacity(tokens.len() / 2 + 1);
     let mut line_start = true;
     let mut glued = false;
     let mut prev = K::Newline;
+    let mut depth = 0u32;
+    let mut overflow = 0u32;
+    let mut too_deep = None;
     for token in tokens {
-        match token.kind {
+        let kind = match token.kind {
+            K::LBrace if depth >= MAX_NESTING => {
+                overflow += 1;
+                too_deep.get_or_insert(token.range);
+                K::Error
+            }
+            K::LBrace => {
+                depth += 1;
+                K::LBrace
+            }
+            K::RBrace if overflow > 0 => {
+                overflow -= 1;
+                K::Error
+            }
+            K::RBrace => {
+                depth = depth.saturating_sub(1);
+                K::RBrace
+            }
+            kind => kind,
+        };
+        match kind {
             K::Newline => {
                 line_start = true;
                 glued = false;
@@ -81,7 +109,7 @@ pub fn significant_tokens(tokens: &[Token]) -> Vec<Tok> {
             line_start = true;
         }
     }
-    out
+    (out, too_deep)
 }
 
 type In<'a> = &'a [Tok];
@@ -218,8 +246,7 @@ fn string<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Str, Ex<'a>> + Clone {
 /// Strips the quotes and resolves `\"` and `\\`.
 fn read_string(text: &str, kind: SyntaxKind, range: TextRange) -> Str {
     let terminated = matches!(kind, K::String | K::BlockString);
-    let (style, body) = if text.starts_with("\"\"\"") {
-        let inner = &text[3..];
+    let (style, body) = if let Some(inner) = text.strip_prefix("\"\"\"") {
         let inner = if terminated {
             inner.strip_suffix("\"\"\"").unwrap_or(inner)
         } else {
@@ -278,7 +305,8 @@ fn read_string(text: &str, kind: SyntaxKind, range: TextRange) -> Str {
 /// A unit: `元`, `%`, `万元/人/月`, on the same line as its number.
 fn unit<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Unit, Ex<'a>> + Clone {
     let part = same_line(&[K::Word, K::Percent]);
-    part.clone().then(same_line(&[K::Slash]).ignore_then(part).repeated())
+    part.clone()
+        .then(same_line(&[K::Slash]).ignore_then(part).repeated())
         .to_span()
         .map(move |span| {
             let range = src.range(span);
@@ -309,7 +337,7 @@ fn quantity<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Quantity, Ex<'a>> + Clo
                 }
             };
             let (value, number_range) = match minus {
-                Some(minus) => (value.neg(), minus.range.cover(number.range)),
+                Some(minus) => (-value, minus.range.cover(number.range)),
                 None => (value, number.range),
             };
             Ok(Quantity {
@@ -393,13 +421,15 @@ fn value<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Value, Ex<'a>> + Clone {
             Ok((quantity, _)) => ValueKind::Bound { cmp, quantity },
         });
     let from_quantity = quantity(src)
-        .then(choice((
-            cmp_postfix().map(Ok),
-            range_sep
-                .then(quantity(src))
-                .map(|(sep, hi)| Err((sep, hi))),
-        ))
-        .or_not())
+        .then(
+            choice((
+                cmp_postfix().map(Ok),
+                range_sep
+                    .then(quantity(src))
+                    .map(|(sep, hi)| Err((sep, hi))),
+            ))
+            .or_not(),
+        )
         .map(|(quantity, rest)| match rest {
             None => ValueKind::Exact(quantity),
             Some(Ok(cmp)) => ValueKind::Bound { cmp, quantity },
@@ -464,20 +494,17 @@ fn value_or_error<'a>(
     src: Src<'a>,
     inner: impl Parser<'a, In<'a>, Value, Ex<'a>> + Clone,
 ) -> impl Parser<'a, In<'a>, Result<Value, ()>, Ex<'a>> + Clone {
-    any()
-        .filter(value_starts_here)
-        .rewind()
-        .ignore_then(
-            bad_comparator(src)
-                .map(|()| Err(()))
-                .or(inner.map(Ok))
-                .recover_with(via_parser(
-                    any()
-                        .filter(|t: &Tok| !matches!(t.kind, K::LBrace | K::RBrace))
-                        .then(rest_of_line())
-                        .map(|_| Err(())),
-                )),
-        )
+    any().filter(value_starts_here).rewind().ignore_then(
+        bad_comparator(src)
+            .map(|()| Err(()))
+            .or(inner.map(Ok))
+            .recover_with(via_parser(
+                any()
+                    .filter(|t: &Tok| !matches!(t.kind, K::LBrace | K::RBrace))
+                    .then(rest_of_line())
+                    .map(|_| Err(())),
+            )),
+    )
 }
 
 /// `=>` and friends: reported with a precise message, then skipped to the line end.
@@ -537,7 +564,9 @@ fn block<'a>(
     ctx: BlockKind,
     item: impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone + 'a,
 ) -> impl Parser<'a, In<'a>, Block, Ex<'a>> + Clone {
-    let item = choice((item, unknown_field(src, ctx))).recover_with(via_parser(bad_item(src, ctx)));
+    let item = choice((item, unknown_field(src, ctx)))
+        .labelled("item")
+        .recover_with(via_parser(bad_item(src, ctx)));
     kind(K::LBrace)
         .then(item.repeated().collect::<Vec<_>>())
         .then(kind(K::RBrace).or_not())
@@ -559,7 +588,10 @@ fn block<'a>(
 }
 
 /// `WORD …` (or a keyword) that is not a field of this block: `unknown-field`.
-fn unknown_field<'a>(src: Src<'a>, ctx: BlockKind) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+fn unknown_field<'a>(
+    src: Src<'a>,
+    ctx: BlockKind,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
     any()
         .filter(move |t: &Tok| {
             t.at_item_position()
@@ -739,7 +771,11 @@ fn field<'a>(
         .boxed(),
     };
     let nested_block = match nested {
-        Some((ctx, items)) => block(src, ctx, items).map(Some).or_not().map(Option::flatten).boxed(),
+        Some((ctx, items)) => block(src, ctx, items)
+            .map(Some)
+            .or_not()
+            .map(Option::flatten)
+            .boxed(),
         None => empty().to(None).boxed(),
     };
     keyword
@@ -798,7 +834,12 @@ fn line_name<'a>(
 /// An indicator: `"名称" 值 { 描述 "…" 依据 "…" }`.
 fn indicator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
     let attr_items = choice((
-        field(src, keyword(K::DescriptionKw, FieldKey::Description), Arg::Text, None),
+        field(
+            src,
+            keyword(K::DescriptionKw, FieldKey::Description),
+            Arg::Text,
+            None,
+        ),
         field(src, keyword(K::BasisKw, FieldKey::Basis), Arg::Text, None),
     ))
     .boxed();
@@ -931,9 +972,8 @@ fn entity<'a>(
 
 fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
     let category = category(src).boxed();
-    let source_line = |names: &'static [LineName]| {
-        field(src, line_name(src, names), Arg::Quantity, None).boxed()
-    };
+    let source_line =
+        |names: &'static [LineName]| field(src, line_name(src, names), Arg::Quantity, None).boxed();
     let funds = field(
         src,
         keyword(K::FundsKw, FieldKey::Funds),
@@ -943,19 +983,46 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
     let project_items = choice((
         field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Code, None),
         field(src, keyword(K::UnitKw, FieldKey::Unit), Arg::Text, None),
-        field(src, keyword(K::AttributeKw, FieldKey::Attribute), Arg::Word, None),
+        field(
+            src,
+            keyword(K::AttributeKw, FieldKey::Attribute),
+            Arg::Word,
+            None,
+        ),
         field(src, keyword(K::TermKw, FieldKey::Term), Arg::Quantity, None),
         funds,
-        field(src, keyword(K::PurposeKw, FieldKey::Purpose), Arg::Text, None),
-        field(src, keyword(K::PlanKw, FieldKey::Plan), Arg::Quantities, None),
+        field(
+            src,
+            keyword(K::PurposeKw, FieldKey::Purpose),
+            Arg::Text,
+            None,
+        ),
+        field(
+            src,
+            keyword(K::PlanKw, FieldKey::Plan),
+            Arg::Quantities,
+            None,
+        ),
         field(src, keyword(K::GoalKw, FieldKey::Goal), Arg::Text, None),
         category.clone(),
     ))
     .boxed();
-    let project = entity(src, K::ProjectKw, EntityKind::Project, BlockKind::Project, project_items).boxed();
+    let project = entity(
+        src,
+        K::ProjectKw,
+        EntityKind::Project,
+        BlockKind::Project,
+        project_items,
+    )
+    .boxed();
     let unit_items = choice((
         field(src, keyword(K::CodeKw, FieldKey::Code), Arg::Code, None),
-        field(src, keyword(K::TotalKw, FieldKey::Total), Arg::Quantity, None),
+        field(
+            src,
+            keyword(K::TotalKw, FieldKey::Total),
+            Arg::Quantity,
+            None,
+        ),
         project.clone(),
     ))
     .boxed();
@@ -964,7 +1031,13 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
         .then(string(src))
         .then(kind(K::LBrace))
         .rewind()
-        .ignore_then(entity(src, K::UnitKw, EntityKind::BudgetUnit, BlockKind::BudgetUnit, unit_items));
+        .ignore_then(entity(
+            src,
+            K::UnitKw,
+            EntityKind::BudgetUnit,
+            BlockKind::BudgetUnit,
+            unit_items,
+        ));
     let budget_items = choice((
         field(
             src,
@@ -1006,7 +1079,12 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
     let top_items = choice((
         field(src, keyword(K::YearKw, FieldKey::Year), Arg::Year, None),
         field(src, keyword(K::SchemeKw, FieldKey::Scheme), Arg::Word, None),
-        field(src, keyword(K::MoneyUnitKw, FieldKey::MoneyUnit), Arg::Unit, None),
+        field(
+            src,
+            keyword(K::MoneyUnitKw, FieldKey::MoneyUnit),
+            Arg::Unit,
+            None,
+        ),
         department,
         project,
         unknown_field(src, BlockKind::File),
@@ -1024,9 +1102,16 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
 }
 
 /// Parses significant tokens into a file and its syntax errors, sorted by position.
-pub(crate) fn parse_tokens(text: &str, toks: &[Tok]) -> (SourceFile, Vec<SyntaxError>) {
+pub(crate) fn parse_tokens(
+    text: &str,
+    toks: &[Tok],
+    too_deep: Option<TextRange>,
+) -> (SourceFile, Vec<SyntaxError>) {
     let src = Src { text, toks };
     let mut state = TruncateState(Vec::new());
+    if let Some(range) = too_deep {
+        state.push(SyntaxError::new(SyntaxErrorKind::TooDeep, range));
+    }
     let (output, rich_errors) = file(src)
         .parse_with_state(toks, &mut state)
         .into_output_errors();
@@ -1046,7 +1131,10 @@ pub(crate) fn parse_tokens(text: &str, toks: &[Tok]) -> (SourceFile, Vec<SyntaxE
 
 fn convert_rich(src: Src<'_>, rich: &Rich<'_, Tok>) -> SyntaxError {
     let span = *rich.span();
-    let found = rich.found().copied().or_else(|| src.toks.get(span.start).copied());
+    let found = rich
+        .found()
+        .copied()
+        .or_else(|| src.toks.get(span.start).copied());
     let range = match found {
         Some(tok) => tok.range,
         None => TextRange::empty(span_range(src.toks, src.text, span).start()),

@@ -182,7 +182,10 @@ mod tests {
             date("2024年12月31日之前"),
             (Some(2024), Some(12), Some(Day(31)), true)
         );
-        assert_eq!(date("2024年12月底前"), (Some(2024), Some(12), Some(End), true));
+        assert_eq!(
+            date("2024年12月底前"),
+            (Some(2024), Some(12), Some(End), true)
+        );
         assert_eq!(date("2024年底前"), (Some(2024), None, Some(End), true));
         assert_eq!(date("2023年12月"), (Some(2023), Some(12), None, false));
         assert_eq!(date("12月底"), (None, Some(12), Some(End), false));
