@@ -1,0 +1,15 @@
+//! The rule catalogue of PTG (DOMAIN.md §4): one file per rule under `rules/`, a registry,
+//! suppression comments, configured severities, and [`lint`], which runs them on a document.
+//!
+//! Architecture Invariant: no IO, no rendering; depends on syntax and semantic only.
+//! Configuration arrives as [`LintSettings`] (built from `ptg.toml` by `ptg_config`).
+
+pub mod engine;
+pub mod facts;
+pub mod registry;
+pub mod rule;
+mod rules;
+pub mod suppression;
+
+pub use engine::{lint, Level, LintSettings};
+pub use rule::{FixKind, Group, Rule, RuleContext, RuleDocs, RuleMeta};
