@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use ptg_diagnostics::{sort, Diagnostic, Lang, Severity};
+use ptg_diagnostics::{Diagnostic, Lang, Severity};
 
 use crate::input::{decode, encoding_diagnostic, Decoded};
 use crate::render::{json_entries, write_human, Counts, FileReport};
@@ -134,12 +134,14 @@ fn io_reason(err: &io::Error, lang: Lang) -> String {
     }
 }
 
-/// Checks one decoded document.
+/// Checks one decoded document: syntax, rules, suppressions.
 pub fn check_text(text: &str, lang: Lang) -> Vec<Diagnostic> {
     let parse = ptg_syntax::parse(text);
-    let mut diagnostics = parse.diagnostics(lang);
-    sort(&mut diagnostics);
-    diagnostics
+    let settings = ptg_lint::LintSettings {
+        lang,
+        ..ptg_lint::LintSettings::default()
+    };
+    ptg_lint::lint(text, &parse, &settings)
 }
 
 /// Reads, decodes and checks one document. `Err` is an I/O problem (exit 2).
