@@ -318,6 +318,21 @@ impl Scheme {
         }
     }
 
+    /// The canonical name of a category as written and its position in the scheme, for
+    /// the formatter. `parent` is the canonical name of the enclosing 一级 (二级 slot).
+    pub fn canonical(&self, parent: Option<&str>, name: &str) -> Option<(String, usize)> {
+        match parent {
+            None => self
+                .resolve_level1(name)
+                .map(|(l1, _)| (self.levels[l1].name.clone(), l1)),
+            Some(parent) => {
+                let l1 = self.levels.iter().position(|level| level.name == parent)?;
+                self.resolve_level2(l1, name)
+                    .map(|(l2, _)| (self.levels[l1].children[l2].name.clone(), l2))
+            }
+        }
+    }
+
     /// Every canonical category name (for `name-is-category`).
     pub fn canonical_names(&self) -> impl Iterator<Item = &str> {
         self.levels.iter().flat_map(|level| {
@@ -414,6 +429,17 @@ mod tests {
         );
         assert_eq!(dept.resolve_level1("满意度"), Some((3, Match::Alias)));
         assert!(!dept.for_projects);
+    }
+
+    #[test]
+    fn canonical_names_for_the_formatter() {
+        let general = Scheme::builtin("通用").unwrap();
+        assert_eq!(general.canonical(None, "效益"), Some(("效益指标".into(), 1)));
+        assert_eq!(
+            general.canonical(Some("产出指标"), "成本"),
+            Some(("成本指标".into(), 3))
+        );
+        assert_eq!(general.canonical(Some("产出指标"), "经济效益"), None);
     }
 
     #[test]
