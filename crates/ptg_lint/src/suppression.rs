@@ -33,9 +33,12 @@ pub struct Suppression {
     pub siblings: usize,
 }
 
+/// A parsed directive: `allow-file`?, the rule names with their offsets, a reason?
+type Directive<'b> = (bool, Vec<(&'b str, usize)>, bool);
+
 /// Parses `ptg: allow(a, b) -- reason` (after `#`). Returns the kind, the names with
 /// their offsets inside `body`, and whether a reason follows.
-fn parse_directive(body: &str) -> Option<(bool, Vec<(&str, usize)>, bool)> {
+fn parse_directive(body: &str) -> Option<Directive<'_>> {
     let trimmed_start = body.len() - body.trim_start().len();
     let rest = body.trim_start().strip_prefix("ptg:")?;
     let rest_start = trimmed_start + 4;
