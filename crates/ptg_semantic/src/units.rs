@@ -153,7 +153,7 @@ impl MoneyUnit {
         match text {
             "元" => Some(MoneyUnit::Yuan),
             "万元" | "万" => Some(MoneyUnit::WanYuan),
-            "亿元" | "亿" => Some(MoneyUnit::YiYuan),
+            "亿元" => Some(MoneyUnit::YiYuan),
             _ => None,
         }
     }

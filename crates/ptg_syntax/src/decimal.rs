@@ -174,25 +174,36 @@ impl Ord for Decimal {
     fn cmp(&self, other: &Decimal) -> Ordering {
         match self.aligned(*other) {
             Some((lhs, rhs, _)) => lhs.cmp(&rhs),
-            // Alignment overflows only for numbers far apart in magnitude: compare
-            // normalized forms digit by digit through their string forms.
+            // Alignment overflows only for very long numbers: compare signs, then the
+            // magnitudes digit by digit.
             None => {
                 let (lhs, rhs) = (self.normalized(), other.normalized());
-                match (lhs.mantissa.signum(), rhs.mantissa.signum()) {
-                    (a, b) if a != b => a.cmp(&b),
-                    _ => {
-                        let int_digits = |d: Decimal| {
-                            i64::try_from(d.mantissa.unsigned_abs().to_string().len())
-                                .unwrap_or(i64::MAX)
-                                - i64::from(d.scale)
-                        };
-                        let ord = int_digits(lhs).cmp(&int_digits(rhs));
-                        if lhs.mantissa < 0 {
-                            ord.reverse()
-                        } else {
-                            ord
-                        }
-                    }
+                let sign = lhs.mantissa.signum().cmp(&rhs.mantissa.signum());
+                if sign != Ordering::Equal {
+                    return sign;
+                }
+                let magnitude = |d: Decimal| {
+                    let digits = d.mantissa.unsigned_abs().to_string();
+                    let scale = d.scale as usize;
+                    let padded = if digits.len() <= scale {
+                        format!("{}{digits}", "0".repeat(scale - digits.len() + 1))
+                    } else {
+                        digits
+                    };
+                    let (int, frac) = padded.split_at(padded.len() - scale);
+                    (int.trim_start_matches('0').to_string(), frac.to_string())
+                };
+                let ((li, lf), (ri, rf)) = (magnitude(lhs), magnitude(rhs));
+                let width = lf.len().max(rf.len());
+                let ord = li
+                    .len()
+                    .cmp(&ri.len())
+                    .then_with(|| li.cmp(&ri))
+                    .then_with(|| format!("{lf:0<width$}").cmp(&format!("{rf:0<width$}")));
+                if lhs.mantissa < 0 {
+                    ord.reverse()
+                } else {
+                    ord
                 }
             }
         }
@@ -268,5 +279,11 @@ mod tests {
         assert!(big > tiny);
         assert!(tiny < big);
         assert!(-big < -tiny);
+        // Too far apart in scale to align.
+        let a = Decimal::from_parts(5 * 10i128.pow(37), 0).unwrap();
+        let b = Decimal::from_parts(4 * 10i128.pow(37) + 1, 28).unwrap();
+        assert!(a > b && b < a);
+        let c = Decimal::from_parts(4 * 10i128.pow(37), 0).unwrap();
+        assert_eq!(c.cmp(&Decimal::from_parts(4 * 10i128.pow(37), 0).unwrap()), Ordering::Equal);
     }
 }
