@@ -108,18 +108,30 @@ impl UnitTable {
         {
             return Some(*kind);
         }
-        let rest = unit.strip_prefix(['万', '亿'])?;
-        if rest.is_empty() {
-            return None;
-        }
+        // 万/亿 multipliers: `万人`, `亿元` (but `万` alone is in the table as money).
+        let rest = unit.strip_prefix(['万', '亿']).filter(|r| !r.is_empty())?;
         self.simple_kind(rest)
     }
 
-    /// Classifies a unit as written; compound units take the kind of their first part and
-    /// are known only when every part is.
+    /// The kind of one part of a unit written after a number, also reading the ordinary
+    /// measure words the table does not list: `个` before a unit or a noun (`3个月` is
+    /// time, `12个村` a count) and a unit counted in times (`户次`, `场次`, like `人次`).
+    fn written_kind(&self, part: &str) -> Option<UnitKind> {
+        if let Some(kind) = self.simple_kind(part) {
+            return Some(kind);
+        }
+        if let Some(noun) = part.strip_prefix('个').filter(|r| !r.is_empty()) {
+            return Some(self.simple_kind(noun).unwrap_or(UnitKind::Count));
+        }
+        let stem = part.strip_suffix('次').filter(|r| !r.is_empty())?;
+        self.simple_kind(stem)
+    }
+
+    /// Classifies a unit written after a number; compound units take the kind of their
+    /// first part and are known only when every part is.
     pub fn classify(&self, unit: &Unit) -> UnitInfo {
         let parts: Vec<&str> = unit.parts().collect();
-        let kinds: Vec<Option<UnitKind>> = parts.iter().map(|p| self.simple_kind(p)).collect();
+        let kinds: Vec<Option<UnitKind>> = parts.iter().map(|p| self.written_kind(p)).collect();
         let known = kinds.iter().all(Option::is_some);
         UnitInfo {
             kind: if known { kinds[0] } else { None },
@@ -225,6 +237,12 @@ mod tests {
         assert_eq!(table.classify(&unit("万人")).kind, Some(UnitKind::People));
         assert_eq!(table.classify(&unit("万亩")).kind, Some(UnitKind::Physical));
         assert_eq!(table.classify(&unit("人数")).kind, None);
+        assert_eq!(table.classify(&unit("个月")).kind, Some(UnitKind::Time));
+        assert_eq!(table.classify(&unit("个工作日")).kind, Some(UnitKind::Time));
+        assert_eq!(table.classify(&unit("个村")).kind, Some(UnitKind::Count));
+        assert_eq!(table.classify(&unit("户次")).kind, Some(UnitKind::People));
+        assert_eq!(table.classify(&unit("场次")).kind, Some(UnitKind::Count));
+        assert_eq!(table.classify(&unit("次")).kind, Some(UnitKind::Count));
         let rate = table.classify(&unit("元/人/月"));
         assert_eq!(rate.kind, Some(UnitKind::Money));
         assert!(rate.per_unit);
