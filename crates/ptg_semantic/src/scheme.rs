@@ -277,7 +277,8 @@ impl Scheme {
         alias
     }
 
-    /// Resolves a name in a 二级 slot under `level1`.
+    /// Resolves a name in a 二级 slot under `level1`. The 一级's own name (`满意度` under
+    /// `满意度指标`) stands for its only 二级 where that is unambiguous.
     pub fn resolve_level2(&self, level1: usize, name: &str) -> Option<(usize, Match)> {
         let level = self.levels.get(level1)?;
         let mut alias = None;
@@ -287,6 +288,12 @@ impl Scheme {
                 Some(Match::Alias) if alias.is_none() => alias = Some((idx, Match::Alias)),
                 _ => {}
             }
+        }
+        if alias.is_none()
+            && level.children.len() == 1
+            && strip_suffix(name) == strip_suffix(&level.name)
+        {
+            return Some((0, Match::Alias));
         }
         alias
     }
@@ -404,6 +411,8 @@ mod tests {
             Some((0, Match::Alias))
         );
         assert_eq!(national.resolve_level2(1, "成本指标"), None);
+        assert_eq!(national.resolve_level2(3, "满意度"), Some((0, Match::Alias)));
+        assert_eq!(national.resolve_level2(1, "产出"), None);
         assert_eq!(
             national.find_anywhere("成本指标"),
             Some(CategoryRef::Level1(0))

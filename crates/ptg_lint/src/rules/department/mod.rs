@@ -1,5 +1,9 @@
-//! Rules of this DOMAIN.md §4 section, one line each, sorted by code.
+//! Department-overall rules (DOMAIN.md §4 "Department-overall"), one line each, sorted by
+//! code.
 
 use crate::rule::Rule;
 
-pub(crate) const RULES: &[Rule] = &[];
+mod formula_bound;
+mod missing_duties;
+
+pub(crate) const RULES: &[Rule] = &[rule!(formula_bound), rule!(missing_duties)];

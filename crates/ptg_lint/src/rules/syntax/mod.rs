@@ -32,6 +32,10 @@ pub(crate) const RULES: &[Rule] = &[
         meta: &SUPPRESSION_WITHOUT_REASON,
         check: None,
     },
+    Rule {
+        meta: &INVALID_CONFIG,
+        check: None,
+    },
     rule!(unknown_scheme),
 ];
 
@@ -141,4 +145,22 @@ pub(crate) static SUPPRESSION_WITHOUT_REASON: RuleMeta = RuleMeta {
     },
     bad_example: "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    产出指标 {\n      数量指标 {\n        \"培训人数\" ≤ 300人  # ptg: allow(quantity-upper-bound)\n      }\n    }\n  }\n}\n",
     good_example: "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    产出指标 {\n      数量指标 {\n        \"培训人数\" ≤ 300人  # ptg: allow(quantity-upper-bound) -- 名额由上级核定\n      }\n    }\n  }\n}\n",
+};
+
+pub(crate) static INVALID_CONFIG: RuleMeta = RuleMeta {
+    name: "invalid-config",
+    code: "E008",
+    group: Group::Syntax,
+    severity: Severity::Error,
+    fix: FixKind::None,
+    zh: RuleDocs {
+        what: "ptg.toml 有错误：TOML 语法错误、未知的键、错误的类型或取值、未知的体系、单位类别或类别名称。",
+        why: "配置错误会让规则按错误的设置运行；ptg 指出出错的键或值，并列出可用的写法。配置文件有错误时 `ptg check` 以退出码 2 结束。",
+    },
+    en: RuleDocs {
+        what: "ptg.toml has an error: TOML syntax, an unknown key, a wrong type or value, an unknown scheme, unit kind or category name.",
+        why: "A broken configuration would run the rules with the wrong settings; ptg points at the key or value and lists what is accepted. `ptg check` exits with 2 when a configuration file has an error.",
+    },
+    bad_example: "",
+    good_example: "",
 };
