@@ -1,4 +1,4 @@
-//! `ptg check`: find the files, read them, parse, report.
+//! `ptg check`: find the files, read them, lint (and fix), report.
 
 use std::collections::HashSet;
 use std::fs;
@@ -6,24 +6,70 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ptg_diagnostics::{Diagnostic, Lang, Severity};
+use ptg_lint::LintSettings;
 
+use crate::config::{ConfigChoice, Resolver};
+use crate::diff;
+use crate::fix::{self, Snapshot, WriteError};
 use crate::input::{decode, encoding_diagnostic, Decoded};
 use crate::render::{json_entries, write_human, Counts, FileReport};
+use crate::{github, junit, sarif, statistics};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+impl OutputFormat {
+    pub const NAMES: [&'static str; 5] = ["human", "json", "sarif", "github", "junit"];
+
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        Some(match name {
+            "human" => OutputFormat::Human,
+            "json" => OutputFormat::Json,
+            "sarif" => OutputFormat::Sarif,
+            "github" => OutputFormat::Github,
+            "junit" => OutputFormat::Junit,
+            _ => return None,
+        })
+    }
+}
+
+/// What to do with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Report only.
+    Off,
+    /// `--fix`: write the fixed files (stdin: print the fixed text).
+    Apply,
+    /// `--diff`: print what `--fix` would change; write nothing.
+    Diff,
 }
 
 pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     pub format: OutputFormat,
+    /// The message language of the command line (`--lang`, `PTG_LANG`, or Chinese).
     pub lang: Lang,
+    /// `--lang` or `PTG_LANG` was given: it overrides `lang` in `ptg.toml`.
+    pub lang_explicit: bool,
     pub stdin_filepath: Option<PathBuf>,
+    pub fix: FixMode,
+    pub unsafe_fixes: bool,
+    pub statistics: bool,
+    pub exit_zero: bool,
+    /// `--select`: replaces the configuration's `select` and `ignore`.
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: added to the configuration's `ignore`.
+    pub ignore: Vec<String>,
+    pub config: ConfigChoice,
 }
 
-/// Exit codes, as documented in the README.
+/// Exit codes, as documented in docs/cli.md.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
@@ -41,9 +87,12 @@ fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String>) {
     let mut origins = Vec::new();
     let mut problems = Vec::new();
     let mut seen_files = HashSet::new();
+    let mut stdin_seen = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            origins.push(Origin::Stdin);
+            if !std::mem::replace(&mut stdin_seen, true) {
+                origins.push(Origin::Stdin);
+            }
             continue;
         }
         match fs::metadata(path) {
@@ -124,7 +173,7 @@ fn walk(
     }
 }
 
-fn io_reason(err: &io::Error, lang: Lang) -> String {
+pub fn io_reason(err: &io::Error, lang: Lang) -> String {
     match (err.kind(), lang) {
         (io::ErrorKind::NotFound, Lang::Zh) => "没有这个文件或目录".into(),
         (io::ErrorKind::PermissionDenied, Lang::Zh) => "没有权限".into(),
@@ -134,21 +183,24 @@ fn io_reason(err: &io::Error, lang: Lang) -> String {
     }
 }
 
-/// Checks one decoded document: syntax, rules, suppressions.
-pub fn check_text(text: &str, lang: Lang) -> Vec<Diagnostic> {
+/// Lints one decoded document.
+pub fn lint_text(text: &str, settings: &LintSettings) -> Vec<Diagnostic> {
     let parse = ptg_syntax::parse(text);
-    let settings = ptg_lint::LintSettings {
-        lang,
-        ..ptg_lint::LintSettings::default()
-    };
-    ptg_lint::lint(text, &parse, &settings)
+    ptg_lint::lint(text, &parse, settings)
 }
 
-/// Reads, decodes and checks one document. `Err` is an I/O problem (exit 2).
-fn check_origin(origin: &Origin, args: &CheckArgs) -> Result<FileReport, String> {
-    let (filename, bytes) = match origin {
+/// One document read from disk or stdin.
+struct Document {
+    filename: String,
+    /// The file on disk (not for stdin).
+    path: Option<PathBuf>,
+    snapshot: Snapshot,
+}
+
+fn read_origin(origin: &Origin, args: &CheckArgs) -> Result<Document, String> {
+    let doc = match origin {
         Origin::File(path) => {
-            let bytes = fs::read(path).map_err(|err| match args.lang {
+            let snapshot = Snapshot::read(path).map_err(|err| match args.lang {
                 Lang::Zh => format!(
                     "无法读取 {}：{}",
                     path.display(),
@@ -160,7 +212,11 @@ fn check_origin(origin: &Origin, args: &CheckArgs) -> Result<FileReport, String>
                     io_reason(&err, args.lang)
                 ),
             })?;
-            (path.display().to_string(), bytes)
+            Document {
+                filename: path.display().to_string(),
+                path: Some(path.clone()),
+                snapshot,
+            }
         }
         Origin::Stdin => {
             let mut bytes = Vec::new();
@@ -171,63 +227,194 @@ fn check_origin(origin: &Origin, args: &CheckArgs) -> Result<FileReport, String>
                         .pick("无法读取标准输入", "cannot read standard input")
                 )
             })?;
-            let name = args
+            let filename = args
                 .stdin_filepath
                 .as_ref()
                 .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-            (name, bytes)
-        }
-    };
-    if u32::try_from(bytes.len()).is_err() {
-        return Err(match args.lang {
-            Lang::Zh => format!("{filename}：文件超过 4 GiB，无法检查"),
-            Lang::En => format!("{filename}: file is larger than 4 GiB"),
-        });
-    }
-    Ok(match decode(bytes) {
-        Decoded::Text(text) => {
-            let diagnostics = check_text(&text, args.lang);
-            FileReport {
+            Document {
                 filename,
-                text: Some(text),
-                diagnostics,
+                path: None,
+                snapshot: Snapshot {
+                    bytes,
+                    modified: None,
+                },
             }
         }
-        Decoded::Invalid(guess) => FileReport {
-            diagnostics: vec![encoding_diagnostic(guess, &filename, args.lang)],
-            filename,
-            text: None,
-        },
-    })
+    };
+    if u32::try_from(doc.snapshot.bytes.len()).is_err() {
+        return Err(match args.lang {
+            Lang::Zh => format!("{}：文件超过 4 GiB，无法检查", doc.filename),
+            Lang::En => format!("{}: file is larger than 4 GiB", doc.filename),
+        });
+    }
+    Ok(doc)
 }
 
 fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
 }
 
+/// Where reports go and what is collected for the end of the run.
+struct Output<'o> {
+    format: OutputFormat,
+    statistics: bool,
+    lang: Lang,
+    color: bool,
+    /// stdout, or stderr when stdout carries fixed text (`--fix` on stdin).
+    reports: &'o mut dyn Write,
+    collected: Vec<FileReport>,
+}
+
+impl Output<'_> {
+    /// Writes (or keeps for the end) one report; `lang` is the language of its messages.
+    fn emit(&mut self, report: FileReport, lang: Lang) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Human if !self.statistics => {
+                write_human(self.reports, &report, lang, self.color)?;
+            }
+            OutputFormat::Github => github::write(self.reports, &report)?,
+            _ => self.collected.push(report),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, problems: &[String], unsafe_fixes: bool) -> io::Result<()> {
+        let out = &mut *self.reports;
+        if self.statistics {
+            let rows = statistics::rows(&self.collected, unsafe_fixes);
+            return match self.format {
+                OutputFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &statistics::json(&rows))?;
+                    writeln!(out)
+                }
+                _ => statistics::write_table(out, &rows, self.lang),
+            };
+        }
+        match self.format {
+            OutputFormat::Human | OutputFormat::Github => {}
+            OutputFormat::Json => {
+                let json: Vec<_> = self.collected.iter().flat_map(json_entries).collect();
+                serde_json::to_writer_pretty(&mut *out, &json)?;
+                writeln!(out)?;
+            }
+            OutputFormat::Sarif => {
+                let log = sarif::log(&self.collected, problems, self.lang);
+                serde_json::to_writer_pretty(&mut *out, &log)?;
+                writeln!(out)?;
+            }
+            OutputFormat::Junit => {
+                out.write_all(junit::document(&self.collected, self.lang).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Totals of a run.
+#[derive(Default)]
+struct Tally {
+    counts: Counts,
+    worst: Option<Severity>,
+    /// Fixes applied (`--fix`) or that would be (`--diff`).
+    fixed: usize,
+    /// Files written (`--fix`) or with a diff (`--diff`).
+    changed_files: usize,
+    config_error: bool,
+}
+
 /// Runs `ptg check`; returns the exit code.
 pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io::Result<u8> {
+    let mut resolver = Resolver::new(args.config.clone(), args.lang, args.lang_explicit);
+    if let Err(problem) = resolver.load_explicit() {
+        writeln!(stderr, "ptg: {problem}")?;
+        return Ok(EXIT_TROUBLE);
+    }
+    // The language of everything not tied to one file: the command line's, else the
+    // first configuration's.
+    let ui_lang = |resolver: &Resolver| {
+        if args.lang_explicit {
+            args.lang
+        } else {
+            resolver.preferred_lang().unwrap_or(args.lang)
+        }
+    };
     let (origins, mut problems) = collect(&args.paths, args.lang);
-    let color = use_color();
-    let mut counts = Counts::default();
-    let mut json = Vec::new();
-    let mut worst = None::<Severity>;
-    for origin in &origins {
-        match check_origin(origin, args) {
-            Ok(report) => {
-                counts.add(&report);
-                worst = worst.max(report.diagnostics.iter().map(|d| d.severity).max());
-                match args.format {
-                    OutputFormat::Human => write_human(stdout, &report, args.lang, color)?,
-                    OutputFormat::Json => json.extend(json_entries(&report)),
+    let stdin_fixed =
+        args.fix == FixMode::Apply && origins.iter().any(|o| matches!(o, Origin::Stdin));
+    let mut fixed_stdin: Option<Vec<u8>> = None;
+    let mut tally = Tally::default();
+    {
+        let reports: &mut dyn Write = if stdin_fixed {
+            &mut *stderr
+        } else {
+            &mut *stdout
+        };
+        let mut output = Output {
+            format: args.format,
+            statistics: args.statistics,
+            lang: args.lang,
+            color: use_color() && !stdin_fixed,
+            reports,
+            collected: Vec::new(),
+        };
+        let mut diffs = String::new();
+        // The `--config` file's own problems come first.
+        emit_config(
+            &mut resolver,
+            &mut output,
+            &mut tally,
+            &mut problems,
+            ui_lang,
+        )?;
+        for origin in &origins {
+            let config_path = match origin {
+                Origin::File(path) => path.clone(),
+                Origin::Stdin => args
+                    .stdin_filepath
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-")),
+            };
+            let settings = apply_cli(resolver.settings_for(&config_path), args);
+            emit_config(
+                &mut resolver,
+                &mut output,
+                &mut tally,
+                &mut problems,
+                ui_lang,
+            )?;
+            let doc = match read_origin(origin, args) {
+                Ok(doc) => doc,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
                 }
+            };
+            let report = match process(&doc, &settings, args, &mut tally, &mut problems, &mut diffs)
+            {
+                Processed::Report(report) => report,
+                Processed::Stdin(report, text) => {
+                    fixed_stdin = Some(text);
+                    report
+                }
+            };
+            if args.fix == FixMode::Diff {
+                continue;
             }
-            Err(problem) => problems.push(problem),
+            tally.counts.add(&report);
+            tally.worst = tally
+                .worst
+                .max(report.diagnostics.iter().map(|d| d.severity).max());
+            output.emit(report, settings.lang)?;
+        }
+        output.lang = ui_lang(&resolver);
+        if args.fix == FixMode::Diff {
+            output.reports.write_all(diffs.as_bytes())?;
+        } else {
+            output.finish(&problems, args.unsafe_fixes)?;
         }
     }
-    if args.format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut *stdout, &json)?;
-        writeln!(stdout)?;
+    if let Some(bytes) = fixed_stdin {
+        stdout.write_all(&bytes)?;
     }
     for problem in &problems {
         writeln!(stderr, "ptg: {problem}")?;
@@ -239,15 +426,212 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             args.lang.pick("没有找到 .ptg 文件", "no .ptg files found")
         )?;
     }
-    let nothing_read = origins.is_empty() && !problems.is_empty();
-    if args.format == OutputFormat::Human && !nothing_read {
-        writeln!(stderr, "{}", counts.summary(args.lang))?;
+    let lang = ui_lang(&resolver);
+    match args.fix {
+        FixMode::Diff => {
+            let line = match (lang, tally.fixed) {
+                (Lang::Zh, 0) => "没有可以修复的问题。".to_string(),
+                (Lang::En, 0) => "No fixes available.".to_string(),
+                (Lang::Zh, n) => format!("将修复 {n} 个问题（{} 个文件）。", tally.changed_files),
+                (Lang::En, n) => format!(
+                    "Would fix {n} problem{} in {} file{}.",
+                    if n == 1 { "" } else { "s" },
+                    tally.changed_files,
+                    if tally.changed_files == 1 { "" } else { "s" }
+                ),
+            };
+            writeln!(stderr, "{line}")?;
+        }
+        FixMode::Apply if tally.fixed > 0 => {
+            let line = match lang {
+                Lang::Zh => format!("修复了 {} 个问题。", tally.fixed),
+                Lang::En => format!(
+                    "Fixed {} problem{}.",
+                    tally.fixed,
+                    if tally.fixed == 1 { "" } else { "s" }
+                ),
+            };
+            writeln!(stderr, "{line}")?;
+        }
+        _ => {}
     }
-    Ok(if !problems.is_empty() {
+    let nothing_read = origins.is_empty() && !problems.is_empty();
+    if args.format == OutputFormat::Human && args.fix != FixMode::Diff && !nothing_read {
+        writeln!(stderr, "{}", tally.counts.summary(lang))?;
+        if let Some(hint) = tally.counts.fix_hint(lang, args.unsafe_fixes) {
+            writeln!(stderr, "{hint}")?;
+        }
+    }
+    Ok(if !problems.is_empty() || tally.config_error {
         EXIT_TROUBLE
-    } else if worst == Some(Severity::Error) {
+    } else if args.exit_zero {
+        EXIT_OK
+    } else if args.fix == FixMode::Diff {
+        if tally.changed_files > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    } else if tally.worst == Some(Severity::Error) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     })
+}
+
+/// Reports on the configuration files loaded since the last call: their diagnostics (an
+/// error among them makes the exit code 2) and problems reading them.
+fn emit_config(
+    resolver: &mut Resolver,
+    output: &mut Output<'_>,
+    tally: &mut Tally,
+    problems: &mut Vec<String>,
+    ui_lang: impl Fn(&Resolver) -> Lang,
+) -> io::Result<()> {
+    let (reports, read_problems) = resolver.drain();
+    problems.extend(read_problems);
+    let lang = ui_lang(resolver);
+    for report in reports {
+        tally.config_error |= report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        output.emit(report, lang)?;
+    }
+    Ok(())
+}
+
+/// The command line's `--select`, `--ignore` and `--lang` over a file's settings.
+fn apply_cli(mut settings: LintSettings, args: &CheckArgs) -> LintSettings {
+    if let Some(select) = &args.select {
+        // An explicit selection is the whole truth: it also re-enables rules the
+        // configuration ignores or turns off by name.
+        settings.select = Some(select.clone());
+        settings.ignore.clear();
+        for name in select {
+            if settings.levels.get(name) == Some(&ptg_lint::Level::Off) {
+                settings.levels.remove(name);
+            }
+        }
+    }
+    settings.ignore.extend(args.ignore.iter().cloned());
+    if args.lang_explicit {
+        settings.lang = args.lang;
+    }
+    settings
+}
+
+enum Processed {
+    Report(FileReport),
+    /// `--fix` on stdin: the report and the fixed bytes to print.
+    Stdin(FileReport, Vec<u8>),
+}
+
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+
+/// The bytes to write for `text`, keeping the byte-order mark the original had.
+fn with_bom(original: &[u8], text: &str) -> Vec<u8> {
+    let mut contents = Vec::with_capacity(text.len() + BOM.len());
+    if original.starts_with(BOM) {
+        contents.extend_from_slice(BOM);
+    }
+    contents.extend_from_slice(text.as_bytes());
+    contents
+}
+
+/// Decodes, lints and (with `--fix`/`--diff`) fixes one document.
+fn process(
+    doc: &Document,
+    settings: &LintSettings,
+    args: &CheckArgs,
+    tally: &mut Tally,
+    problems: &mut Vec<String>,
+    diffs: &mut String,
+) -> Processed {
+    let bytes = doc.snapshot.bytes.clone();
+    let text = match decode(bytes) {
+        Decoded::Text(text) => text,
+        Decoded::Invalid(guess) => {
+            let report = FileReport {
+                diagnostics: vec![encoding_diagnostic(guess, &doc.filename, settings.lang)],
+                filename: doc.filename.clone(),
+                text: None,
+            };
+            if args.fix == FixMode::Apply && doc.path.is_none() {
+                // A filter must not swallow what it cannot fix.
+                return Processed::Stdin(report, doc.snapshot.bytes.clone());
+            }
+            return Processed::Report(report);
+        }
+    };
+    let lint = |text: &str| lint_text(text, settings);
+    if args.fix == FixMode::Off {
+        let diagnostics = lint(&text);
+        return Processed::Report(FileReport {
+            filename: doc.filename.clone(),
+            text: Some(text),
+            diagnostics,
+        });
+    }
+    let fixed = fix::fix_loop(&text, args.unsafe_fixes, lint);
+    let changed = fixed.text != text;
+    let report = |text: String, diagnostics| FileReport {
+        filename: doc.filename.clone(),
+        text: Some(text),
+        diagnostics,
+    };
+    match args.fix {
+        FixMode::Diff => {
+            if changed {
+                tally.fixed += fixed.count;
+                tally.changed_files += 1;
+                diffs.push_str(&diff::unified(&doc.filename, &text, &fixed.text));
+            }
+            Processed::Report(report(fixed.text, fixed.diagnostics))
+        }
+        _ if doc.path.is_none() => {
+            tally.fixed += fixed.count;
+            let contents = with_bom(&doc.snapshot.bytes, &fixed.text);
+            Processed::Stdin(report(fixed.text, fixed.diagnostics), contents)
+        }
+        _ => {
+            if !changed {
+                return Processed::Report(report(fixed.text, fixed.diagnostics));
+            }
+            let path = doc.path.as_deref().unwrap_or(Path::new(&doc.filename));
+            let contents = with_bom(&doc.snapshot.bytes, &fixed.text);
+            match fix::write_atomic(path, &doc.snapshot, &contents) {
+                Ok(()) => {
+                    tally.fixed += fixed.count;
+                    tally.changed_files += 1;
+                    Processed::Report(report(fixed.text, fixed.diagnostics))
+                }
+                Err(err) => {
+                    problems.push(match (err, args.lang) {
+                        (WriteError::Changed, Lang::Zh) => format!(
+                            "{} 在读取之后被修改过，没有写入修复；请重新运行 ptg check --fix",
+                            doc.filename
+                        ),
+                        (WriteError::Changed, Lang::En) => format!(
+                            "{} changed on disk after it was read; fixes not written, run ptg check --fix again",
+                            doc.filename
+                        ),
+                        (WriteError::Io(err), Lang::Zh) => format!(
+                            "无法写入 {}：{}",
+                            doc.filename,
+                            io_reason(&err, args.lang)
+                        ),
+                        (WriteError::Io(err), Lang::En) => format!(
+                            "cannot write {}: {}",
+                            doc.filename,
+                            io_reason(&err, args.lang)
+                        ),
+                    });
+                    // Report what is in the file, which is still the original.
+                    let diagnostics = lint(&text);
+                    Processed::Report(report(text, diagnostics))
+                }
+            }
+        }
+    }
 }

@@ -1,52 +1,68 @@
 //! `ptg`: the command-line front end of the PTG toolkit.
 
 mod check;
+mod config;
+mod diff;
+mod fix;
+mod github;
 mod input;
+mod junit;
 mod render;
+mod rule_cmd;
+mod sarif;
+mod selectors;
+mod statistics;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{value_parser, Arg, ArgAction, Command};
+use clap::{value_parser, Arg, ArgAction, ArgGroup, ArgMatches, Command};
 use ptg_diagnostics::Lang;
 
-use crate::check::{CheckArgs, OutputFormat, EXIT_TROUBLE};
+use crate::check::{CheckArgs, FixMode, OutputFormat, EXIT_TROUBLE};
+use crate::config::ConfigChoice;
+use crate::rule_cmd::RuleQuery;
 
 /// The language of help and messages before the arguments are parsed: `--lang`, then
-/// `PTG_LANG`, then Chinese.
-fn early_lang(args: &[OsString]) -> Lang {
+/// `PTG_LANG`; `None` when neither is given (Chinese, unless `ptg.toml` says otherwise).
+fn early_lang(args: &[OsString]) -> Option<Lang> {
     let mut iter = args.iter().map(|arg| arg.to_string_lossy());
     while let Some(arg) = iter.next() {
         if arg == "--lang" {
             if let Some(lang) = iter.next().as_deref().and_then(Lang::from_tag) {
-                return lang;
+                return Some(lang);
             }
         } else if let Some(tag) = arg.strip_prefix("--lang=") {
             if let Some(lang) = Lang::from_tag(tag) {
-                return lang;
+                return Some(lang);
             }
         }
     }
     std::env::var("PTG_LANG")
         .ok()
         .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default()
 }
 
 /// Help flag, version flag and headings in the message language.
 fn localize(cmd: Command, lang: Lang, top_level: bool) -> Command {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let has_positionals = cmd.get_positionals().next().is_some();
     let template = if top_level {
         t(
             "{about-with-newline}\n用法：{usage}\n\n命令：\n{subcommands}\n\n选项：\n{options}{after-help}",
             "{about-with-newline}\nUsage: {usage}\n\nCommands:\n{subcommands}\n\nOptions:\n{options}{after-help}",
         )
-    } else {
+    } else if has_positionals {
         t(
             "{about-with-newline}\n用法：{usage}\n\n参数：\n{positionals}\n\n选项：\n{options}{after-help}",
             "{about-with-newline}\nUsage: {usage}\n\nArguments:\n{positionals}\n\nOptions:\n{options}{after-help}",
+        )
+    } else {
+        t(
+            "{about-with-newline}\n用法：{usage}\n\n选项：\n{options}{after-help}",
+            "{about-with-newline}\nUsage: {usage}\n\nOptions:\n{options}{after-help}",
         )
     };
     let cmd = cmd.help_template(template).disable_help_flag(true).arg(
@@ -69,6 +85,184 @@ fn localize(cmd: Command, lang: Lang, top_level: bool) -> Command {
     }
 }
 
+fn flag(name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name)
+        .long(name)
+        .action(ArgAction::SetTrue)
+        .help(help)
+}
+
+fn check_command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    Command::new("check")
+        .about(t(
+            "检查 .ptg 文件：语法错误与规则发现，可自动修复",
+            "check .ptg files for syntax errors and rule findings, and fix them",
+        ))
+        .long_about(t(
+            "检查 .ptg 文件。目录会被递归查找 *.ptg。每个文件使用离它最近的 ptg.toml（从文件所在目录向上查找）。\n\n退出码：0 没有错误级别的发现；1 至少一个错误（--diff：有可修复的内容）；2 用法、配置或读写错误。",
+            "Check .ptg files. Directories are searched recursively for *.ptg. Each file uses the closest ptg.toml (searched upward from its directory).\n\nExit codes: 0 no error-severity finding; 1 at least one (--diff: something to fix); 2 usage, configuration or I/O error.",
+        ))
+        .arg(
+            Arg::new("paths")
+                .value_name("PATH")
+                .num_args(0..)
+                .value_parser(value_parser!(PathBuf))
+                .help(t(
+                    "要检查的文件或目录（默认当前目录）；`-` 表示标准输入",
+                    "files or directories to check (default: the current directory); `-` reads standard input",
+                )),
+        )
+        .arg(flag(
+            "fix",
+            t(
+                "应用安全修复并写回文件（标准输入：把修复后的文本写到标准输出）",
+                "apply safe fixes and write the files back (standard input: print the fixed text)",
+            ),
+        ))
+        .arg(flag(
+            "unsafe-fixes",
+            t(
+                "与 --fix 或 --diff 一起使用时，也应用不安全修复（可能改变原意）",
+                "with --fix or --diff, also apply unsafe fixes (they may change the meaning)",
+            ),
+        ))
+        .arg(
+            flag(
+                "diff",
+                t(
+                    "不写文件，以统一差异格式显示修复会做的修改；有修改时退出码为 1",
+                    "write nothing; print the changes the fixes would make as a unified diff; exit 1 if there are any",
+                ),
+            )
+            .conflicts_with_all(["statistics", "output-format"]),
+        )
+        .arg(
+            Arg::new("output-format")
+                .long("output-format")
+                .value_name("FORMAT")
+                .value_parser(OutputFormat::NAMES)
+                .hide_possible_values(true)
+                .hide_default_value(true)
+                .default_value("human")
+                .help(t(
+                    "输出格式：human（带源码标注的报告）、json、sarif（SARIF 2.1.0）、github（GitHub Actions 注释）或 junit（JUnit XML）",
+                    "output format: human (annotated report), json, sarif (SARIF 2.1.0), github (GitHub Actions annotations) or junit (JUnit XML)",
+                )),
+        )
+        .arg(flag(
+            "statistics",
+            t(
+                "只输出每条规则的发现数量（human 或 json）",
+                "print only the number of findings per rule (human or json)",
+            ),
+        ))
+        .arg(flag(
+            "exit-zero",
+            t(
+                "即使有错误级别的发现，退出码也为 0（用法、配置与读写错误仍为 2）",
+                "exit 0 even with error findings (usage, configuration and I/O errors still exit 2)",
+            ),
+        ))
+        .arg(
+            Arg::new("select")
+                .long("select")
+                .value_name("RULE,…")
+                .value_delimiter(',')
+                .action(ArgAction::Append)
+                .help(t(
+                    "只运行这些规则（规则名、代码、分组或 ALL），取代配置中的 select 和 ignore",
+                    "run only these rules (names, codes, groups or ALL); replaces select and ignore of the configuration",
+                )),
+        )
+        .arg(
+            Arg::new("ignore")
+                .long("ignore")
+                .value_name("RULE,…")
+                .value_delimiter(',')
+                .action(ArgAction::Append)
+                .help(t(
+                    "不运行这些规则（规则名、代码或分组），追加到配置中的 ignore",
+                    "do not run these rules (names, codes or groups); added to ignore of the configuration",
+                )),
+        )
+        .arg(
+            Arg::new("config")
+                .long("config")
+                .value_name("PATH")
+                .value_parser(value_parser!(PathBuf))
+                .conflicts_with("isolated")
+                .help(t(
+                    "对所有文件使用这个配置文件，不再查找 ptg.toml",
+                    "use this configuration file for every file instead of looking for ptg.toml",
+                )),
+        )
+        .arg(flag(
+            "isolated",
+            t(
+                "忽略所有配置文件，使用默认设置",
+                "ignore every configuration file and use the defaults",
+            ),
+        ))
+        .arg(
+            Arg::new("stdin-filepath")
+                .long("stdin-filepath")
+                .value_name("PATH")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(
+                    "从标准输入读取时使用的文件名（也决定从哪个目录查找 ptg.toml）",
+                    "the file name to report for standard input (also where ptg.toml is looked for)",
+                )),
+        )
+}
+
+fn rule_command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    Command::new("rule")
+        .about(t(
+            "显示规则的说明；--all 列出所有规则",
+            "show a rule's documentation; --all lists every rule",
+        ))
+        .arg(
+            Arg::new("name")
+                .value_name("NAME")
+                .help(t("规则名或代码", "rule name or code")),
+        )
+        .arg(flag("all", t("列出所有规则", "list every rule")))
+        .group(
+            ArgGroup::new("what")
+                .args(["name", "all"])
+                .required(true)
+                .multiple(false),
+        )
+        .arg(
+            Arg::new("output-format")
+                .long("output-format")
+                .value_name("FORMAT")
+                .value_parser(["human", "json"])
+                .hide_possible_values(true)
+                .hide_default_value(true)
+                .default_value("human")
+                .help(t("输出格式：human 或 json", "output format: human or json")),
+        )
+}
+
+fn config_command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    Command::new("config")
+        .about(t("配置文件 ptg.toml", "the configuration file ptg.toml"))
+        .arg(
+            flag(
+                "schema",
+                t(
+                    "输出 ptg.toml 的 JSON Schema（供编辑器补全与校验）",
+                    "print the JSON schema of ptg.toml (for editor completion and validation)",
+                ),
+            )
+            .required(true),
+        )
+}
+
 fn cli(lang: Lang) -> Command {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let lang_arg = Arg::new("lang")
@@ -81,49 +275,6 @@ fn cli(lang: Lang) -> Command {
             "消息语言：zh（中文，默认）或 en（英文）；也可用环境变量 PTG_LANG",
             "message language: zh (Chinese, default) or en (English); also PTG_LANG",
         ));
-    let check = Command::new("check")
-        .about(t(
-            "检查 .ptg 文件：语法错误与规则发现",
-            "check .ptg files for syntax errors and rule findings",
-        ))
-        .long_about(t(
-            "检查 .ptg 文件。目录会被递归查找 *.ptg。\n\n退出码：0 没有错误级别的发现；1 至少一个错误；2 用法或读写错误。",
-            "Check .ptg files. Directories are searched recursively for *.ptg.\n\nExit codes: 0 no error-severity finding; 1 at least one; 2 usage or I/O error.",
-        ))
-        .arg(
-            Arg::new("paths")
-                .value_name("PATH")
-                .num_args(0..)
-                .value_parser(value_parser!(PathBuf))
-                .help(t(
-                    "要检查的文件或目录（默认当前目录）；`-` 表示标准输入",
-                    "files or directories to check (default: the current directory); `-` reads standard input",
-                )),
-        )
-        .arg(
-            Arg::new("output-format")
-                .long("output-format")
-                .value_name("FORMAT")
-                .value_parser(["human", "json"])
-                .hide_possible_values(true)
-                .hide_default_value(true)
-                .default_value("human")
-                .help(t(
-                    "输出格式：human（带源码标注的报告）或 json",
-                    "output format: human (annotated report) or json",
-                )),
-        )
-        .arg(
-            Arg::new("stdin-filepath")
-                .long("stdin-filepath")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .help(t(
-                    "从标准输入读取时使用的文件名",
-                    "the file name to report for standard input",
-                )),
-        );
-    let check = localize(check, lang, false);
     let ptg = Command::new("ptg")
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(
@@ -134,13 +285,106 @@ fn cli(lang: Lang) -> Command {
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .arg(lang_arg)
-        .subcommand(check);
+        .subcommand(localize(check_command(lang), lang, false))
+        .subcommand(localize(rule_command(lang), lang, false))
+        .subcommand(localize(config_command(lang), lang, false));
     localize(ptg, lang, true)
+}
+
+/// `ptg check` arguments from the matches; `Err` is a usage error message.
+fn check_args(sub: &ArgMatches, lang: Lang, lang_explicit: bool) -> Result<CheckArgs, String> {
+    let mut paths: Vec<PathBuf> = sub
+        .get_many::<PathBuf>("paths")
+        .map(|values| values.cloned().collect())
+        .unwrap_or_default();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let format = sub
+        .get_one::<String>("output-format")
+        .and_then(|name| OutputFormat::from_name(name))
+        .unwrap_or(OutputFormat::Human);
+    let statistics = sub.get_flag("statistics");
+    if statistics && !matches!(format, OutputFormat::Human | OutputFormat::Json) {
+        return Err(lang
+            .pick(
+                "--statistics 只能与 --output-format human 或 json 一起使用",
+                "--statistics works only with --output-format human or json",
+            )
+            .to_string());
+    }
+    let strings = |id: &str| -> Vec<String> {
+        sub.get_many::<String>(id)
+            .map(|values| values.cloned().collect())
+            .unwrap_or_default()
+    };
+    let select = match sub.get_many::<String>("select") {
+        Some(_) => Some(selectors::resolve(&strings("select"), "--select", lang)?),
+        None => None,
+    };
+    let ignore = selectors::resolve(&strings("ignore"), "--ignore", lang)?;
+    let fix = if sub.get_flag("diff") {
+        FixMode::Diff
+    } else if sub.get_flag("fix") {
+        FixMode::Apply
+    } else {
+        FixMode::Off
+    };
+    let config = if sub.get_flag("isolated") {
+        ConfigChoice::Isolated
+    } else if let Some(path) = sub.get_one::<PathBuf>("config") {
+        ConfigChoice::File(path.clone())
+    } else {
+        ConfigChoice::Discover
+    };
+    Ok(CheckArgs {
+        paths,
+        format,
+        lang,
+        lang_explicit,
+        stdin_filepath: sub.get_one::<PathBuf>("stdin-filepath").cloned(),
+        fix,
+        unsafe_fixes: sub.get_flag("unsafe-fixes"),
+        statistics,
+        exit_zero: sub.get_flag("exit-zero"),
+        select,
+        ignore,
+        config,
+    })
+}
+
+fn run(
+    matches: &ArgMatches,
+    lang: Lang,
+    lang_explicit: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    match matches.subcommand() {
+        Some(("check", sub)) => match check_args(sub, lang, lang_explicit) {
+            Ok(args) => check::run(&args, out, err),
+            Err(message) => {
+                writeln!(err, "ptg: {message}")?;
+                Ok(EXIT_TROUBLE)
+            }
+        },
+        Some(("rule", sub)) => {
+            let query = match sub.get_one::<String>("name") {
+                Some(name) => RuleQuery::One(name.clone()),
+                None => RuleQuery::All,
+            };
+            let json = sub.get_one::<String>("output-format").map(String::as_str) == Some("json");
+            rule_cmd::run(&query, json, lang, out, err)
+        }
+        Some(("config", _)) => config::print_schema(out),
+        _ => Ok(EXIT_TROUBLE),
+    }
 }
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let lang = early_lang(&args);
+    let early = early_lang(&args);
+    let lang = early.unwrap_or_default();
     let matches = match cli(lang).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(err) => {
@@ -150,37 +394,16 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let lang = matches
+    let flag_lang = matches
         .get_one::<String>("lang")
-        .and_then(|tag| Lang::from_tag(tag))
-        .unwrap_or(lang);
+        .and_then(|tag| Lang::from_tag(tag));
+    let lang_explicit = flag_lang.is_some() || early.is_some();
+    let lang = flag_lang.unwrap_or(lang);
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    let result = match matches.subcommand() {
-        Some(("check", sub)) => {
-            let mut paths: Vec<PathBuf> = sub
-                .get_many::<PathBuf>("paths")
-                .map(|values| values.cloned().collect())
-                .unwrap_or_default();
-            if paths.is_empty() {
-                paths.push(PathBuf::from("."));
-            }
-            let format = match sub.get_one::<String>("output-format").map(String::as_str) {
-                Some("json") => OutputFormat::Json,
-                _ => OutputFormat::Human,
-            };
-            let args = CheckArgs {
-                paths,
-                format,
-                lang,
-                stdin_filepath: sub.get_one::<PathBuf>("stdin-filepath").cloned(),
-            };
-            check::run(&args, &mut out, &mut err)
-        }
-        _ => Ok(EXIT_TROUBLE),
-    };
+    let result = run(&matches, lang, lang_explicit, &mut out, &mut err);
     let result = result.and_then(|code| out.flush().map(|()| code));
     match result {
         Ok(code) => ExitCode::from(code),
@@ -202,9 +425,12 @@ mod tests {
         let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
         assert_eq!(
             early_lang(&args(&["ptg", "--lang", "en", "check"])),
-            Lang::En
+            Some(Lang::En)
         );
-        assert_eq!(early_lang(&args(&["ptg", "check", "--lang=en"])), Lang::En);
+        assert_eq!(
+            early_lang(&args(&["ptg", "check", "--lang=en"])),
+            Some(Lang::En)
+        );
     }
 
     #[test]

@@ -139,11 +139,26 @@ fn localize_ariadne(text: &str) -> String {
         .map(|line| {
             let plain = strip_ansi(line);
             let trimmed = plain.trim_start_matches([' ', '│']);
-            for (en, zh) in [("Help: ", "帮助："), ("Note: ", "说明：")] {
-                if let Some(rest) = trimmed.strip_prefix(en) {
-                    let prefix_len = plain.len() - trimmed.len();
-                    return format!("{}{zh}{rest}", &plain[..prefix_len]);
+            for (en, zh) in [("Help", "帮助"), ("Note", "说明")] {
+                let Some(after) = trimmed.strip_prefix(en) else {
+                    continue;
+                };
+                // `Help: …`, or `Help 2: …` when there are several.
+                let digits = after.trim_start_matches(' ');
+                let number: String = digits.chars().take_while(char::is_ascii_digit).collect();
+                let Some(rest) = digits[number.len()..].strip_prefix(": ") else {
+                    continue;
+                };
+                if !number.is_empty() && !after.starts_with(' ') {
+                    continue;
                 }
+                let prefix_len = plain.len() - trimmed.len();
+                let label = if number.is_empty() {
+                    zh.to_string()
+                } else {
+                    format!("{zh} {number}")
+                };
+                return format!("{}{label}：{rest}", &plain[..prefix_len]);
             }
             line.to_string()
         })
@@ -166,6 +181,10 @@ mod tests {
         assert_eq!(
             localize_ariadne("   │ Help: 补上 `}`\n───╯"),
             "   │ 帮助：补上 `}`\n───╯\n"
+        );
+        assert_eq!(
+            localize_ariadne("   │ Help 2: 核对\n   │ Note: x\n   │ Helpful: y"),
+            "   │ 帮助 2：核对\n   │ 说明：x\n   │ Helpful: y\n"
         );
     }
 }
@@ -223,6 +242,10 @@ pub struct Counts {
     pub warnings: usize,
     pub infos: usize,
     pub hints: usize,
+    /// Findings with a safe fix.
+    pub safe_fixes: usize,
+    /// Findings with an unsafe fix.
+    pub unsafe_fixes: usize,
 }
 
 impl Counts {
@@ -235,22 +258,112 @@ impl Counts {
                 Severity::Info => self.infos += 1,
                 Severity::Hint => self.hints += 1,
             }
+            match diag.fix.as_ref().map(|fix| fix.applicability) {
+                Some(ptg_diagnostics::Applicability::Safe) => self.safe_fixes += 1,
+                Some(ptg_diagnostics::Applicability::Unsafe) => self.unsafe_fixes += 1,
+                _ => {}
+            }
         }
     }
 
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.hints
+    }
+
+    /// "检查了 12 个文件，发现 3 个错误、5 个警告、2 个信息。"
     pub fn summary(&self, lang: Lang) -> String {
-        let total = self.errors + self.warnings + self.infos + self.hints;
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
         match lang {
-            Lang::Zh if total == 0 => format!("检查了 {} 个文件，没有发现问题。", self.files),
-            Lang::Zh => format!(
-                "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个信息，{} 个提示。",
-                self.files, self.errors, self.warnings, self.infos, self.hints
-            ),
-            Lang::En if total == 0 => format!("Checked {} files, no problems found.", self.files),
-            Lang::En => format!(
-                "Checked {} files: {} errors, {} warnings, {} infos, {} hints.",
-                self.files, self.errors, self.warnings, self.infos, self.hints
-            ),
+            Lang::Zh if self.total() == 0 => {
+                format!("检查了 {} 个文件，没有发现问题。", self.files)
+            }
+            Lang::Zh => {
+                let mut parts = vec![
+                    format!("{} 个错误", self.errors),
+                    format!("{} 个警告", self.warnings),
+                    format!("{} 个信息", self.infos),
+                ];
+                if self.hints > 0 {
+                    parts.push(format!("{} 个提示", self.hints));
+                }
+                format!("检查了 {} 个文件，发现 {}。", self.files, parts.join("、"))
+            }
+            Lang::En if self.total() == 0 => {
+                format!("Checked {}, no problems found.", plural(self.files, "file"))
+            }
+            Lang::En => {
+                let mut parts = vec![
+                    plural(self.errors, "error"),
+                    plural(self.warnings, "warning"),
+                    plural(self.infos, "info"),
+                ];
+                if self.hints > 0 {
+                    parts.push(plural(self.hints, "hint"));
+                }
+                format!(
+                    "Checked {}: {}.",
+                    plural(self.files, "file"),
+                    parts.join(", ")
+                )
+            }
         }
+    }
+
+    /// "其中 N 个可用 --fix 自动修复。", when any finding has a fix.
+    pub fn fix_hint(&self, lang: Lang, unsafe_enabled: bool) -> Option<String> {
+        let (now, hidden) = if unsafe_enabled {
+            (self.safe_fixes + self.unsafe_fixes, 0)
+        } else {
+            (self.safe_fixes, self.unsafe_fixes)
+        };
+        let flags = if unsafe_enabled {
+            "--fix --unsafe-fixes"
+        } else {
+            "--fix"
+        };
+        let text = match (lang, now, hidden) {
+            (_, 0, 0) => return None,
+            (Lang::Zh, n, 0) => format!("其中 {n} 个可用 {flags} 自动修复。"),
+            (Lang::Zh, 0, m) => format!("其中 {m} 个可用 --fix --unsafe-fixes 修复（请先确认原意）。"),
+            (Lang::Zh, n, m) => format!(
+                "其中 {n} 个可用 {flags} 自动修复，另有 {m} 个可用 --fix --unsafe-fixes 修复（请先确认原意）。"
+            ),
+            (Lang::En, n, 0) => format!("{n} fixable with {flags}."),
+            (Lang::En, 0, m) => {
+                format!("{m} fixable with --fix --unsafe-fixes (check the intent first).")
+            }
+            (Lang::En, n, m) => format!(
+                "{n} fixable with {flags}; {m} more with --fix --unsafe-fixes (check the intent first)."
+            ),
+        };
+        Some(text)
+    }
+}
+
+/// 1-based line and column (in Unicode scalar values) of byte offsets in one document;
+/// 1:1 for a document without text.
+pub struct Positions<'t> {
+    text: &'t str,
+    index: LineIndex,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: Option<&'t str>) -> Positions<'t> {
+        let text = text.unwrap_or("");
+        Positions {
+            text,
+            index: LineIndex::new(text),
+        }
+    }
+
+    pub fn line_col(&self, offset: TextSize) -> (u32, u32) {
+        let pos = self.index.position(self.text, offset, ColumnUnit::Char);
+        (pos.line + 1, pos.column + 1)
     }
 }

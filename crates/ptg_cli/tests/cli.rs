@@ -41,9 +41,23 @@ fn json(output: &Output) -> Vec<Value> {
 
 #[test]
 fn shipped_examples_have_no_syntax_errors() {
-    let out = run(&["check", repo().join("examples").to_str().unwrap()]);
+    let examples = repo().join("examples");
+    // The examples carry lint findings by design, but no syntax errors.
+    let out = run(&[
+        "check",
+        "--output-format",
+        "json",
+        examples.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let entries = json(&out);
+    assert!(!entries.is_empty());
+    for entry in &entries {
+        assert_ne!(entry["rule"], "syntax-error", "{entry}");
+        assert_ne!(entry["rule"], "unknown-field", "{entry}");
+    }
+    let out = run(&["check", examples.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("检查了"), "{stderr}");
 }
 
@@ -52,7 +66,14 @@ fn json_has_the_documented_shape() {
     let dir = temp_dir("json");
     let file = dir.join("a.ptg");
     std::fs::write(&file, "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    负责人 \"张三\"\n    产出指标 { 数量指标 { \"甲\" => 5个 } }\n  }\n}\n").unwrap();
-    let out = run(&["check", "--output-format", "json", file.to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--select",
+        "syntax",
+        "--output-format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let entries = json(&out);
     assert_eq!(entries.len(), 2);
@@ -99,7 +120,14 @@ fn normative_recovery_example_gives_its_syntax_lines() {
     if !path.exists() {
         return;
     }
-    let out = run(&["check", "--output-format", "json", path.to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--select",
+        "syntax-error,unknown-field",
+        "--output-format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
     let mut lines: Vec<(u64, String)> = json(&out)
         .iter()
         .map(|e| {
@@ -148,11 +176,7 @@ fn empty_file_bom_and_comment_only_files_are_clean() {
     let dir = temp_dir("empty");
     std::fs::write(dir.join("empty.ptg"), "").unwrap();
     std::fs::write(dir.join("bom.ptg"), "\u{FEFF}年度 2024\n").unwrap();
-    std::fs::write(
-        dir.join("comments.ptg"),
-        "# 只有注释\n# ptg: allow(x) -- y\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("comments.ptg"), "# 只有注释\n# 第二行注释\n").unwrap();
     let out = run(&["check", "--output-format", "json", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(json(&out).is_empty());
@@ -203,7 +227,14 @@ fn a_directory_of_a_thousand_files() {
     }
     std::fs::write(dir.join("d3").join("broken.ptg"), "部门 \"x\" {\n").unwrap();
     std::fs::write(dir.join("notes.txt"), "not checked").unwrap();
-    let out = run(&["check", "--output-format", "json", dir.to_str().unwrap()]);
+    let out = run(&[
+        "check",
+        "--select",
+        "syntax",
+        "--output-format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let entries = json(&out);
     assert_eq!(entries.len(), 1);
@@ -349,7 +380,8 @@ fn rendered_diagnostics_of_the_error_fixtures() {
         let rel = path.strip_prefix(&root).unwrap();
         let out = ptg()
             .current_dir(&root)
-            .args(["check", rel.to_str().unwrap()])
+            // Syntax-level findings only: the rule catalogue has its own snapshots.
+            .args(["check", "--select", "syntax", rel.to_str().unwrap()])
             .output()
             .unwrap();
         let rendered = String::from_utf8_lossy(&out.stdout).replace('\\', "/");
@@ -358,4 +390,899 @@ fn rendered_diagnostics_of_the_error_fixtures() {
             insta::assert_snapshot!("rendered", rendered);
         });
     });
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixes, output formats, statistics, selection, rules, configuration.
+
+/// A document with a safe fix (`=>` → `≥`) and an unsafe one (`≤` on a quantity).
+const FIXABLE: &str = "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    资金 10万元 { 政府预算资金 10万元 }\n    目标 \"培训\"\n    产出指标 {\n      数量指标 {\n        \"培训人数\" => 100人\n        \"发放手册数量\" ≤ 160册\n      }\n    }\n  }\n}\n";
+
+/// The rules `FIXABLE` is about, so that other rules cannot change the outcome.
+const FIXABLE_RULES: &str = "syntax-error,quantity-upper-bound";
+
+fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stdout_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = ptg()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn fix_applies_safe_fixes_and_writes_atomically() {
+    let dir = temp_dir("fix");
+    let file = write_file(&dir, "a.ptg", FIXABLE);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let out = run(&[
+        "check",
+        "--fix",
+        "--select",
+        FIXABLE_RULES,
+        file.to_str().unwrap(),
+    ]);
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("修复了 1 个问题。"), "{stderr}");
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(fixed, FIXABLE.replace("=> 100人", "≥ 100人"));
+    // The remaining finding (an unsafe fix) is still reported.
+    let stdout = stdout_of(&out);
+    assert!(stdout.contains("[quantity-upper-bound]"), "{stdout}");
+    assert!(!stdout.contains("[syntax-error]"), "{stdout}");
+    assert!(
+        stderr.contains("其中 1 个可用 --fix --unsafe-fixes 修复"),
+        "{stderr}"
+    );
+    // No temporary file is left behind; permissions are kept.
+    assert_eq!(file_names(&dir), ["a.ptg"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+}
+
+#[test]
+fn unsafe_fixes_are_applied_only_when_asked() {
+    let dir = temp_dir("unsafe");
+    let file = write_file(&dir, "a.ptg", FIXABLE);
+    let out = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--fix",
+        "--unsafe-fixes",
+        "--select",
+        FIXABLE_RULES,
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("Fixed 2 problems."));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("\"培训人数\" ≥ 100人"), "{fixed}");
+    assert!(fixed.contains("\"发放手册数量\" ≥ 160册"), "{fixed}");
+    // Nothing left to fix: the file is not written again.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
+    let out = run(&["check", "--fix", "--unsafe-fixes", file.to_str().unwrap()]);
+    assert!(!stderr_of(&out).contains("修复了"), "{}", stderr_of(&out));
+    let after = std::fs::metadata(&file).unwrap().modified().unwrap();
+    assert_eq!(
+        after, past,
+        "an unchanged file was rewritten (was {modified:?})"
+    );
+}
+
+#[test]
+fn diff_shows_the_fixes_and_writes_nothing() {
+    let dir = temp_dir("diff");
+    let file = write_file(&dir, "a.ptg", FIXABLE);
+    let name = file.to_str().unwrap();
+    let out = run(&["check", "--diff", name]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = stdout_of(&out);
+    assert!(
+        stdout.starts_with(&format!("--- {name}\n+++ {name}\n@@ -5,7 +5,7 @@\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n-        \"培训人数\" => 100人\n+        \"培训人数\" ≥ 100人\n"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("160册\n+"),
+        "unsafe fix in a safe diff:\n{stdout}"
+    );
+    assert!(stderr_of(&out).contains("将修复 1 个问题（1 个文件）"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXABLE);
+    let out = run(&["check", "--diff", "--unsafe-fixes", name]);
+    assert!(stdout_of(&out).contains("+        \"发放手册数量\" ≥ 160册\n"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), FIXABLE);
+    // Nothing to fix: no diff, exit 0; --exit-zero silences the 1.
+    let clean = write_file(&dir, "clean.ptg", "年度 2024\n");
+    let out = run(&["check", "--diff", clean.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let out = run(&["check", "--diff", "--exit-zero", name]);
+    assert_eq!(out.status.code(), Some(0));
+    // --diff does not combine with other outputs.
+    let out = run(&["check", "--diff", "--statistics", name]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let out = run_with_stdin(
+        &[
+            "check",
+            "--fix",
+            "--select",
+            FIXABLE_RULES,
+            "--stdin-filepath",
+            "甲.ptg",
+            "-",
+        ],
+        FIXABLE,
+    );
+    assert_eq!(stdout_of(&out), FIXABLE.replace("=> 100人", "≥ 100人"));
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("[quantity-upper-bound]"), "{stderr}");
+    assert!(stderr.contains("修复了 1 个问题"), "{stderr}");
+    // Undecodable input passes through unchanged.
+    let out = ptg()
+        .args(["check", "--fix", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(&[0xFF, 0xFE, b'a', 0])?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.stdout, [0xFF, 0xFE, b'a', 0]);
+}
+
+#[test]
+fn exit_zero_keeps_io_errors_at_two() {
+    let dir = temp_dir("exit-zero");
+    let file = write_file(&dir, "a.ptg", "部门 \"x\" {\n");
+    let out = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["check", "--exit-zero", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout_of(&out).contains("[syntax-error]"));
+    let out = run(&[
+        "check",
+        "--exit-zero",
+        file.to_str().unwrap(),
+        "/nonexistent/x.ptg",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn select_and_ignore_take_names_codes_and_groups() {
+    let dir = temp_dir("select");
+    let file = write_file(&dir, "a.ptg", FIXABLE);
+    let rules = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["check", "--output-format", "json"];
+        args.extend_from_slice(extra);
+        args.push(file.to_str().unwrap());
+        let out = run(&args);
+        assert_ne!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        let mut rules: Vec<String> = json(&out)
+            .iter()
+            .map(|e| e["rule"].as_str().unwrap().to_string())
+            .collect();
+        rules.dedup();
+        rules
+    };
+    let all = rules(&[]);
+    assert!(all.contains(&"quantity-upper-bound".to_string()), "{all:?}");
+    assert!(all.len() > 2, "{all:?}");
+    // syntax-error cannot be switched off.
+    assert_eq!(
+        rules(&["--select", "L203"]),
+        ["syntax-error", "quantity-upper-bound"]
+    );
+    assert_eq!(
+        rules(&["--select", "syntax", "--select", "quantity-upper-bound"]),
+        ["syntax-error", "quantity-upper-bound"]
+    );
+    assert_eq!(
+        rules(&["--select", "values", "--ignore", "quantity-upper-bound"]),
+        ["syntax-error"]
+    );
+    let ignored = rules(&["--ignore", "quantity-upper-bound,structure"]);
+    assert!(!ignored.contains(&"quantity-upper-bound".to_string()));
+    assert!(!ignored.contains(&"missing-required-category".to_string()));
+    let out = run(&[
+        "check",
+        "--select",
+        "quantity-upper-bond",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("是不是 `quantity-upper-bound`"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--ignore",
+        "Money",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("did you mean `money`?"));
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let dir = temp_dir("stats");
+    write_file(&dir, "a.ptg", FIXABLE);
+    write_file(&dir, "b.ptg", &FIXABLE.replace("=> 100人", "≤ 100人"));
+    let out = run(&[
+        "check",
+        "--statistics",
+        "--select",
+        FIXABLE_RULES,
+        "--output-format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let rows = json(&out);
+    let rows: Vec<(String, String, u64, bool)> = rows
+        .iter()
+        .map(|row| {
+            let keys: Vec<&str> = row
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys, ["rule", "code", "count", "fixable"]);
+            (
+                row["rule"].as_str().unwrap().to_string(),
+                row["code"].as_str().unwrap().to_string(),
+                row["count"].as_u64().unwrap(),
+                row["fixable"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("quantity-upper-bound".into(), "L203".into(), 3, false),
+            ("syntax-error".into(), "E001".into(), 1, true),
+        ]
+    );
+    let out = run(&[
+        "check",
+        "--statistics",
+        "--select",
+        FIXABLE_RULES,
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        stdout_of(&out),
+        "数量  代码  规则                  可修复\n   3  L203  quantity-upper-bound\n   1  E001  syntax-error          [*]\n"
+    );
+    let out = run(&[
+        "check",
+        "--statistics",
+        "--output-format",
+        "sarif",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn summary_line_counts_by_severity() {
+    let dir = temp_dir("summary");
+    write_file(&dir, "a.ptg", FIXABLE);
+    write_file(&dir, "b.ptg", "年度 2024\n");
+    let out = run(&["check", "--select", FIXABLE_RULES, dir.to_str().unwrap()]);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("检查了 2 个文件，发现 1 个错误、1 个警告、0 个信息。\n其中 1 个可用 --fix 自动修复，另有 1 个可用 --fix --unsafe-fixes 修复（请先确认原意）。"),
+        "{stderr}"
+    );
+    let out = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--select",
+        FIXABLE_RULES,
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr_of(&out).contains("Checked 2 files: 1 error, 1 warning, 0 infos.\n1 fixable with --fix; 1 more with --fix --unsafe-fixes"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+/// The SARIF 2.1.0 shape that code-scanning services require, checked by hand (the
+/// schema itself cannot be fetched in tests). docs/cli.md lists the same properties.
+fn assert_sarif_2_1_0(log: &Value) {
+    let obj = |v: &Value, what: &str| {
+        assert!(v.is_object(), "{what} must be an object: {v}");
+    };
+    let string = |v: &Value, what: &str| {
+        assert!(v.is_string(), "{what} must be a string: {v}");
+    };
+    let positive = |v: &Value, what: &str| {
+        assert!(
+            v.as_u64().is_some_and(|n| n >= 1),
+            "{what} must be an integer ≥ 1: {v}"
+        );
+    };
+    let levels = ["none", "note", "warning", "error"];
+    let message = |v: &Value, what: &str| {
+        obj(v, what);
+        string(&v["text"], &format!("{what}.text"));
+    };
+    let region = |v: &Value, what: &str| {
+        obj(v, what);
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            positive(&v[key], &format!("{what}.{key}"));
+        }
+        let start = (v["startLine"].as_u64(), v["startColumn"].as_u64());
+        let end = (v["endLine"].as_u64(), v["endColumn"].as_u64());
+        assert!(start <= end, "{what}: region ends before it starts: {v}");
+    };
+    let artifact = |v: &Value, what: &str| {
+        obj(v, what);
+        let uri = v["uri"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}.uri: {v}"));
+        assert!(
+            !uri.contains('\\') && !uri.contains(' '),
+            "{what}.uri: {uri}"
+        );
+        assert!(uri.is_ascii(), "{what}.uri must be percent-encoded: {uri}");
+    };
+    let physical = |v: &Value, what: &str| {
+        obj(v, what);
+        artifact(&v["artifactLocation"], &format!("{what}.artifactLocation"));
+        region(&v["region"], &format!("{what}.region"));
+    };
+
+    obj(log, "log");
+    assert_eq!(log["version"], "2.1.0");
+    string(&log["$schema"], "$schema");
+    let runs = log["runs"].as_array().expect("runs must be an array");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    let driver = &run["tool"]["driver"];
+    obj(driver, "tool.driver");
+    assert_eq!(driver["name"], "ptg");
+    string(&driver["version"], "driver.version");
+    string(&driver["informationUri"], "driver.informationUri");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = driver["rules"]
+        .as_array()
+        .expect("driver.rules must be an array");
+    assert_eq!(rules.len(), ptg_lint::registry::all().len());
+    for (idx, rule) in rules.iter().enumerate() {
+        let what = format!("rules[{idx}]");
+        string(&rule["id"], &format!("{what}.id"));
+        string(&rule["name"], &format!("{what}.name"));
+        message(
+            &rule["shortDescription"],
+            &format!("{what}.shortDescription"),
+        );
+        message(&rule["fullDescription"], &format!("{what}.fullDescription"));
+        message(&rule["help"], &format!("{what}.help"));
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(levels.contains(&level), "{what}: level {level}");
+    }
+    for inv in run["invocations"].as_array().expect("invocations") {
+        assert!(inv["executionSuccessful"].is_boolean());
+    }
+    let results = run["results"].as_array().expect("results must be an array");
+    assert!(!results.is_empty());
+    for (idx, result) in results.iter().enumerate() {
+        let what = format!("results[{idx}]");
+        message(&result["message"], &format!("{what}.message"));
+        let rule_id = result["ruleId"].as_str().unwrap();
+        let rule_index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[rule_index]["id"], rule_id, "{what}: ruleIndex");
+        let level = result["level"].as_str().unwrap();
+        assert!(levels.contains(&level), "{what}: level {level}");
+        let locations = result["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 1);
+        physical(
+            &locations[0]["physicalLocation"],
+            &format!("{what}.locations[0]"),
+        );
+        if let Some(related) = result.get("relatedLocations") {
+            for (n, loc) in related.as_array().unwrap().iter().enumerate() {
+                assert!(
+                    loc["id"].as_u64().is_some(),
+                    "{what}.relatedLocations[{n}].id"
+                );
+                physical(
+                    &loc["physicalLocation"],
+                    &format!("{what}.relatedLocations[{n}]"),
+                );
+                if let Some(m) = loc.get("message") {
+                    message(m, &format!("{what}.relatedLocations[{n}].message"));
+                }
+            }
+        }
+        if let Some(fixes) = result.get("fixes") {
+            for fix in fixes.as_array().unwrap() {
+                message(&fix["description"], &format!("{what}.fixes[].description"));
+                let changes = fix["artifactChanges"].as_array().unwrap();
+                assert!(!changes.is_empty());
+                for change in changes {
+                    artifact(
+                        &change["artifactLocation"],
+                        "artifactChanges[].artifactLocation",
+                    );
+                    let replacements = change["replacements"].as_array().unwrap();
+                    assert!(!replacements.is_empty());
+                    for rep in replacements {
+                        region(&rep["deletedRegion"], "replacements[].deletedRegion");
+                        string(&rep["insertedContent"]["text"], "insertedContent.text");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn sarif_output_has_the_2_1_0_shape() {
+    let dir = temp_dir("sarif");
+    let doc = FIXABLE.replace(
+        "资金 10万元 { 政府预算资金 10万元 }",
+        "资金 30万元 {\n      政府预算资金 25万元\n      单位资金 3万元\n    }",
+    );
+    write_file(&dir, "子目录/甲 乙.ptg", &doc);
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "--output-format", "sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_sarif_2_1_0(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let find = |rule: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {results:?}"))
+    };
+    let syntax = find("syntax-error");
+    let location = &syntax["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "%E5%AD%90%E7%9B%AE%E5%BD%95/%E7%94%B2%20%E4%B9%99.ptg"
+    );
+    // `=>` after `        "培训人数" `: columns count characters, the end is exclusive.
+    assert_eq!(location["region"]["startLine"], 11);
+    assert_eq!(location["region"]["startColumn"], 16);
+    assert_eq!(location["region"]["endColumn"], 18);
+    assert_eq!(syntax["level"], "error");
+    assert_eq!(
+        syntax["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "≥"
+    );
+    let sum = find("budget-breakdown-sum");
+    assert_eq!(sum["relatedLocations"].as_array().unwrap().len(), 2);
+    assert_eq!(find("quantity-upper-bound")["level"], "warning");
+    let en = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--output-format",
+        "sarif",
+        dir.to_str().unwrap(),
+    ]);
+    let en: Value = serde_json::from_slice(&en.stdout).unwrap();
+    let rules = en["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules[0]["shortDescription"]["text"]
+        .as_str()
+        .unwrap()
+        .is_ascii());
+}
+
+#[test]
+fn github_annotations_are_escaped() {
+    let dir = temp_dir("github");
+    let doc = "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    满意度指标 {\n      服务对象满意度指标 { \"参训人员满意度\" ≥ 80% }\n    }\n  }\n}\n";
+    write_file(&dir, "a,b.ptg", doc);
+    let out = ptg()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--output-format",
+            "github",
+            "--select",
+            "satisfaction-min",
+            "a,b.ptg",
+        ])
+        .output()
+        .unwrap();
+    let stdout = stdout_of(&out);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("satisfaction-min"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.starts_with("::warning file=a%2Cb.ptg,line=5,col=29,endLine=5,endColumn=34,title=ptg (satisfaction-min)::"),
+        "{line}"
+    );
+    assert!(line.contains("80%25"), "{line}");
+    assert!(!line.contains("80%,") && !line.contains("% "), "{line}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}
+
+/// Checks that every tag is closed in order (a small XML well-formedness check).
+fn assert_balanced_xml(xml: &str) {
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = &xml[xml.find("?>").unwrap() + 2..];
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        assert!(!text.contains('>'), "stray `>` in {text:?}");
+        for (idx, _) in text.match_indices('&') {
+            let entity = &text[idx..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#13;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
+                "bare `&` in {text:?}"
+            );
+        }
+        let close = rest[open..].find('>').expect("unclosed tag") + open;
+        let tag = &rest[open + 1..close];
+        assert!(!tag.contains('<'), "`<` inside a tag: {tag}");
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
+        } else if !tag.ends_with('/') {
+            let name = tag.split_whitespace().next().unwrap();
+            stack.push(name.to_string());
+        }
+        // Attribute values are quoted and escaped.
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in <{tag}>"
+        );
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    assert!(rest.trim().is_empty());
+}
+
+#[test]
+fn junit_is_well_formed() {
+    let dir = temp_dir("junit");
+    write_file(
+        &dir,
+        "a.ptg",
+        &FIXABLE.replace("发放手册数量", "<手册>&'数量'"),
+    );
+    write_file(&dir, "b.ptg", "年度 2024\n");
+    let out = run(&[
+        "check",
+        "--output-format",
+        "junit",
+        "--select",
+        FIXABLE_RULES,
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let xml = stdout_of(&out);
+    assert_balanced_xml(&xml);
+    assert_eq!(xml.matches("<testsuite ").count(), 2, "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+    assert!(
+        xml.contains("<testsuites name=\"ptg\" tests=\"3\" failures=\"2\""),
+        "{xml}"
+    );
+    assert!(xml.contains("&lt;手册&gt;&amp;&apos;数量&apos;"), "{xml}");
+}
+
+#[test]
+fn rule_command_prints_docs_and_lists() {
+    let out = run(&["rule", "quantity-upper-bound"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = stdout_of(&out);
+    for needle in [
+        "quantity-upper-bound (L203)",
+        "分组：",
+        "默认级别：",
+        "警告",
+        "检查什么",
+        "为什么",
+        "错误示例",
+        "正确示例",
+        "≤ 160人",
+    ] {
+        assert!(stdout.contains(needle), "{needle}:\n{stdout}");
+    }
+    let out = run(&["--lang", "en", "rule", "L203"]);
+    let stdout = stdout_of(&out);
+    for needle in [
+        "quantity-upper-bound (L203)",
+        "Default severity:",
+        "What it finds",
+        "Bad example",
+        "Good example",
+    ] {
+        assert!(stdout.contains(needle), "{needle}:\n{stdout}");
+    }
+    let out = run(&["rule", "quantity-upper-bound", "--output-format", "json"]);
+    let rule: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = rule
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "name",
+            "code",
+            "group",
+            "severity",
+            "fix",
+            "what",
+            "why",
+            "bad_example",
+            "good_example"
+        ]
+    );
+    assert_eq!(rule["fix"], "unsafe");
+    let count = ptg_lint::registry::all().len();
+    let out = run(&["rule", "--all"]);
+    let table = stdout_of(&out);
+    assert_eq!(table.lines().count(), count + 1, "{table}");
+    assert!(table
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("E001  syntax-error"));
+    let out = run(&["rule", "--all", "--output-format", "json"]);
+    assert_eq!(json(&out).len(), count);
+    let out = run(&["rule", "quantity-upper-bond"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("是不是 `quantity-upper-bound`"));
+    let out = run(&["rule"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn closest_config_wins_and_cli_overrides() {
+    let dir = temp_dir("config");
+    write_file(&dir, "ptg.toml", "ignore = [\"quantity-upper-bound\"]\n");
+    write_file(
+        &dir,
+        "sub/ptg.toml",
+        "lang = \"en\"\n[rules]\nquantity-upper-bound = \"error\"\n",
+    );
+    let top = write_file(&dir, "a.ptg", FIXABLE);
+    let deep = write_file(&dir, "sub/deep/b.ptg", FIXABLE);
+    let findings = |args: &[&str]| -> Vec<(String, String, String)> {
+        let mut all = vec!["check", "--output-format", "json"];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        json(&out)
+            .iter()
+            .filter(|e| e["rule"] == "quantity-upper-bound")
+            .map(|e| {
+                let file = e["filename"].as_str().unwrap();
+                let name = Path::new(file)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (
+                    name,
+                    e["severity"].as_str().unwrap().to_string(),
+                    e["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let root = dir.to_str().unwrap();
+    // a.ptg: the top config ignores the rule; b.ptg: sub/ptg.toml (closest) raises it to an
+    // error, in English.
+    let got = findings(&[root]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "b.ptg");
+    assert_eq!(got[0].1, "error");
+    assert!(got[0].2.starts_with("quantity indicator"), "{got:?}");
+    // --lang beats the file's lang; --select beats the file's ignore.
+    let got = findings(&["--lang", "zh", "--select", "quantity-upper-bound", root]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.2.starts_with("数量指标")), "{got:?}");
+    // --config: one file for everything; --isolated: none.
+    let got = findings(&["--config", dir.join("ptg.toml").to_str().unwrap(), root]);
+    assert!(got.is_empty(), "{got:?}");
+    let got = findings(&["--isolated", top.to_str().unwrap(), deep.to_str().unwrap()]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.1 == "warning"), "{got:?}");
+    // stdin: the config of --stdin-filepath's directory.
+    let out = run_with_stdin(
+        &[
+            "check",
+            "--output-format",
+            "json",
+            "--stdin-filepath",
+            deep.to_str().unwrap(),
+            "-",
+        ],
+        FIXABLE,
+    );
+    let entries = json(&out);
+    let qub: Vec<_> = entries
+        .iter()
+        .filter(|e| e["rule"] == "quantity-upper-bound")
+        .collect();
+    assert_eq!(qub.len(), 1);
+    assert_eq!(qub[0]["severity"], "error");
+    // A missing --config file is exit 2 before anything is checked.
+    let out = run(&[
+        "check",
+        "--config",
+        dir.join("nope.toml").to_str().unwrap(),
+        root,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr_of(&out).contains("无法读取配置文件"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn a_bad_config_is_reported_once_with_its_span_and_exits_two() {
+    let dir = temp_dir("bad-config");
+    write_file(&dir, "ptg.toml", "# 配置\nselect = [\"ALL\"]\nbogus = 1\n");
+    write_file(&dir, "a.ptg", "年度 2024\n");
+    write_file(&dir, "b.ptg", "年度 2024\n");
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = stdout_of(&out);
+    assert_eq!(stdout.matches("[invalid-config]").count(), 1, "{stdout}");
+    assert!(stdout.contains("ptg.toml:3:1"), "{stdout}");
+    assert!(stdout.contains("bogus"), "{stdout}");
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "--output-format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let entries = json(&out);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["filename"], "ptg.toml");
+    assert_eq!(entries[0]["location"]["row"], 3);
+    // --exit-zero does not hide a broken configuration; --isolated ignores it.
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "--exit-zero", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "--isolated", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn config_schema_is_json() {
+    let out = run(&["config", "--schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"].is_object(), "{schema}");
+    assert!(schema["properties"]["select"].is_object());
+}
+
+#[test]
+fn overrides_match_paths_relative_to_the_config() {
+    let dir = temp_dir("overrides");
+    write_file(
+        &dir,
+        "proj/ptg.toml",
+        "[[overrides]]\npath = \"旧表/**\"\nignore = [\"quantity-upper-bound\"]\n",
+    );
+    write_file(&dir, "proj/旧表/2023/a.ptg", FIXABLE);
+    write_file(&dir, "proj/新表/a.ptg", FIXABLE);
+    // Run from elsewhere: the override still matches relative to proj/.
+    let out = ptg()
+        .current_dir(&dir)
+        .args(["check", "--output-format", "json", "proj"])
+        .output()
+        .unwrap();
+    let files: Vec<String> = json(&out)
+        .iter()
+        .filter(|e| e["rule"] == "quantity-upper-bound")
+        .map(|e| e["filename"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(files, ["proj/新表/a.ptg"]);
+    let out = ptg()
+        .current_dir(dir.join("proj/旧表"))
+        .args(["check", "--output-format", "json", "2023/a.ptg"])
+        .output()
+        .unwrap();
+    assert!(!json(&out)
+        .iter()
+        .any(|e| e["rule"] == "quantity-upper-bound"));
 }

@@ -16,8 +16,12 @@ use crate::{CategoryOwner, FormatOptions};
 /// Maps a category name as written to its canonical name and its position in the
 /// scheme. `parent` is the canonical name of the enclosing 一级 (for a 二级 slot).
 pub trait CategoryResolver {
-    fn resolve(&self, owner: CategoryOwner, parent: Option<&str>, name: &str)
-        -> Option<(String, usize)>;
+    fn resolve(
+        &self,
+        owner: CategoryOwner,
+        parent: Option<&str>,
+        name: &str,
+    ) -> Option<(String, usize)>;
 }
 
 const INDENT: &str = "  ";
@@ -89,7 +93,15 @@ impl<'a> Printer<'a> {
     pub(crate) fn print(mut self) -> String {
         let items: Vec<&Item> = self.parse.file.items.iter().collect();
         let end = size(self.text.len());
-        self.print_items(&items, 0, None, CategoryOwner::Project, true, TextSize::from(0), end);
+        self.print_items(
+            &items,
+            0,
+            None,
+            CategoryOwner::Project,
+            true,
+            TextSize::from(0),
+            end,
+        );
         // Exactly one final newline.
         while self.out.ends_with("\n\n") {
             self.out.pop();
@@ -195,7 +207,8 @@ impl<'a> Printer<'a> {
         if !self.out.is_empty() && !self.out.ends_with('\n') {
             self.out.push('\n');
         }
-        self.out.push_str(self.text[start..end].trim_end_matches(['\r']));
+        self.out
+            .push_str(self.text[start..end].trim_end_matches(['\r']));
         self.out.push('\n');
         size(end)
     }
@@ -217,7 +230,10 @@ impl<'a> Printer<'a> {
 
     /// Prints the items of one block (or of the file) at `depth`. `region` is where the
     /// block's content starts and ends in the source (after `{`, before `}`).
-    #[expect(clippy::too_many_arguments, reason = "the printing context of one block")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the printing context of one block"
+    )]
     fn print_items(
         &mut self,
         items: &[&'a Item],
@@ -246,7 +262,9 @@ impl<'a> Printer<'a> {
                     }
                 }
             }
-            has_fmt_off |= leading.iter().any(|&c| is_fmt_off(self.text, &self.comments[c]));
+            has_fmt_off |= leading
+                .iter()
+                .any(|&c| is_fmt_off(self.text, &self.comments[c]));
             let lead_start = leading
                 .first()
                 .map_or(start, |&c| self.comments[c].range.start());

@@ -73,7 +73,14 @@ fn fingerprint(text: &str) -> Vec<String> {
     assert!(parse.errors.is_empty());
     let resolver = SchemeResolver::for_text(text);
     let mut out = Vec::new();
-    walk(&parse.file.items, &resolver, CategoryOwner::Project, None, 0, &mut out);
+    walk(
+        &parse.file.items,
+        &resolver,
+        CategoryOwner::Project,
+        None,
+        0,
+        &mut out,
+    );
     out
 }
 
@@ -154,7 +161,11 @@ fn walk(
     for (_, _, item) in keyed {
         match item {
             Item::Field(f) => {
-                lines.push(format!("{pad}field {} {}", f.key.as_str(), field_value(&f.value)));
+                lines.push(format!(
+                    "{pad}field {} {}",
+                    f.key.as_str(),
+                    field_value(&f.value)
+                ));
                 if let Some(b) = &f.block {
                     walk(&b.items, resolver, owner, None, depth + 1, &mut lines);
                 }
@@ -178,8 +189,19 @@ fn walk(
                     .resolve(owner, parent, &c.name.node.text)
                     .map_or(c.name.node.text.clone(), |(n, _)| n);
                 lines.push(format!("{pad}category {name}"));
-                let next_parent = if parent.is_none() { Some(name.as_str()) } else { parent };
-                walk(&c.body.items, resolver, owner, next_parent, depth + 1, &mut lines);
+                let next_parent = if parent.is_none() {
+                    Some(name.as_str())
+                } else {
+                    parent
+                };
+                walk(
+                    &c.body.items,
+                    resolver,
+                    owner,
+                    next_parent,
+                    depth + 1,
+                    &mut lines,
+                );
             }
             Item::Indicator(i) => {
                 lines.push(format!(
@@ -233,7 +255,8 @@ fn findings(text: &str) -> BTreeMap<(String, String), usize> {
         if d.rule == "duplicate-indicator" {
             path.retain(|step| !step.starts_with("category "));
         }
-        *out.entry((d.rule.to_string(), path.join(" / "))).or_insert(0) += 1;
+        *out.entry((d.rule.to_string(), path.join(" / ")))
+            .or_insert(0) += 1;
     }
     out
 }
@@ -258,7 +281,11 @@ fn locate(
                 }
             }
             Item::Entity(e) => {
-                path.push(format!("{:?} {:?}", e.kind, e.name.as_ref().map(|n| &n.text)));
+                path.push(format!(
+                    "{:?} {:?}",
+                    e.kind,
+                    e.name.as_ref().map(|n| &n.text)
+                ));
                 let owner = match e.kind {
                     EntityKind::Department => CategoryOwner::Department,
                     _ => CategoryOwner::Project,
@@ -272,7 +299,11 @@ fn locate(
                     .resolve(owner, parent, &c.name.node.text)
                     .map_or(c.name.node.text.clone(), |(n, _)| n);
                 path.push(format!("category {name}"));
-                let next = if parent.is_none() { Some(name.as_str()) } else { parent };
+                let next = if parent.is_none() {
+                    Some(name.as_str())
+                } else {
+                    parent
+                };
                 locate(&c.body.items, at, resolver, owner, next, path);
             }
             Item::Indicator(i) => {
@@ -325,11 +356,17 @@ fn check_invariants(name: &str, text: &str) -> Result<(), String> {
     let once = format(text).map_err(|e| format!("{name}: {e}"))?;
     let twice = format(&once).map_err(|e| format!("{name} (second pass): {e}"))?;
     if once != twice {
-        return Err(format!("{name}: not idempotent:\n--- once\n{once}\n--- twice\n{twice}"));
+        return Err(format!(
+            "{name}: not idempotent:\n--- once\n{once}\n--- twice\n{twice}"
+        ));
     }
     if fingerprint(text) != fingerprint(&once) {
         let (a, b) = (fingerprint(text), fingerprint(&once));
-        let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+        let first = a
+            .iter()
+            .zip(&b)
+            .position(|(x, y)| x != y)
+            .unwrap_or(a.len().min(b.len()));
         return Err(format!(
             "{name}: AST changed at construct {first}: {:?} vs {:?}",
             a.get(first),
@@ -367,15 +404,40 @@ fn every_corpus_file_keeps_its_meaning() {
 #[test]
 fn forgiving_input_becomes_canonical() {
     let path = repo().join("../shared/spec/examples/08-forgiving-input.ptg");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| std::fs::read_to_string(repo().join("tests/fmt/forgiving.ptg")).unwrap());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        std::fs::read_to_string(repo().join("tests/fmt/forgiving.ptg")).unwrap()
+    });
     let out = format(&text).unwrap();
     for spelling in [
-        "“", "”", ">=", "<=", "％", "不低于", "不少于", "不超过", "大于等于", "以上", "400.000000",
-        "580.000000", "5,800,000", "成本 {", "产出 {", "数量 {", "质量 {", "时效 {", "效益 {",
-        "满意度 {", "经济成本 {", "社会效益 {", "服务对象满意度 {", "日前\n",
+        "“",
+        "”",
+        ">=",
+        "<=",
+        "％",
+        "不低于",
+        "不少于",
+        "不超过",
+        "大于等于",
+        "以上",
+        "400.000000",
+        "580.000000",
+        "5,800,000",
+        "成本 {",
+        "产出 {",
+        "数量 {",
+        "质量 {",
+        "时效 {",
+        "效益 {",
+        "满意度 {",
+        "经济成本 {",
+        "社会效益 {",
+        "服务对象满意度 {",
+        "日前\n",
     ] {
-        assert!(!out.contains(spelling), "`{spelling}` survived formatting:\n{out}");
+        assert!(
+            !out.contains(spelling),
+            "`{spelling}` survived formatting:\n{out}"
+        );
     }
     assert!(out.contains("\"群众满意度\" ≥ 90%"));
     assert!(out.contains("服务对象满意度指标 {"));
@@ -396,25 +458,57 @@ mod generated {
 
     fn name() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
-            "培训人数", "“三公经费”控制率", "满意度", "项目成本", "A\\\"B", "完成时间", "😀指标",
+            "培训人数",
+            "“三公经费”控制率",
+            "满意度",
+            "项目成本",
+            "A\\\"B",
+            "完成时间",
+            "😀指标",
         ])
         .prop_map(str::to_string)
     }
 
     fn value() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
-            "≥ 90%", ">=90 %", "不低于90%", "90%以上", "= 1所", "144个", "0~150000吨", "0-5吨",
-            "≤ 118.8万元", "400.000000万元", "7,395,500.0元", "2024-12-31前", "2024年12月底前",
-            "12月底", "10日前", "≤12月份", "全年", "每月10日前", "30个工作日内", "\"有所减轻\"",
-            "“是”", "5200元左右", "-5%", "≤2916元/人/月",
+            "≥ 90%",
+            ">=90 %",
+            "不低于90%",
+            "90%以上",
+            "= 1所",
+            "144个",
+            "0~150000吨",
+            "0-5吨",
+            "≤ 118.8万元",
+            "400.000000万元",
+            "7,395,500.0元",
+            "2024-12-31前",
+            "2024年12月底前",
+            "12月底",
+            "10日前",
+            "≤12月份",
+            "全年",
+            "每月10日前",
+            "30个工作日内",
+            "\"有所减轻\"",
+            "“是”",
+            "5200元左右",
+            "-5%",
+            "≤2916元/人/月",
         ])
         .prop_map(str::to_string)
     }
 
     fn indicator() -> impl Strategy<Value = String> {
-        (name(), value(), prop::option::of(prop::sample::select(vec![
-            "{ 描述 \"说明\" }", "{ 说明 \"x\" 依据 \"y\" }", "# 行尾注释",
-        ])))
+        (
+            name(),
+            value(),
+            prop::option::of(prop::sample::select(vec![
+                "{ 描述 \"说明\" }",
+                "{ 说明 \"x\" 依据 \"y\" }",
+                "# 行尾注释",
+            ])),
+        )
             .prop_map(|(n, v, tail)| format!("\"{n}\" {v} {}", tail.unwrap_or("")))
     }
 

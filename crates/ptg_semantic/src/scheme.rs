@@ -411,7 +411,10 @@ mod tests {
             Some((0, Match::Alias))
         );
         assert_eq!(national.resolve_level2(1, "成本指标"), None);
-        assert_eq!(national.resolve_level2(3, "满意度"), Some((0, Match::Alias)));
+        assert_eq!(
+            national.resolve_level2(3, "满意度"),
+            Some((0, Match::Alias))
+        );
         assert_eq!(national.resolve_level2(1, "产出"), None);
         assert_eq!(
             national.find_anywhere("成本指标"),
@@ -443,7 +446,10 @@ mod tests {
     #[test]
     fn canonical_names_for_the_formatter() {
         let general = Scheme::builtin("通用").unwrap();
-        assert_eq!(general.canonical(None, "效益"), Some(("效益指标".into(), 1)));
+        assert_eq!(
+            general.canonical(None, "效益"),
+            Some(("效益指标".into(), 1))
+        );
         assert_eq!(
             general.canonical(Some("产出指标"), "成本"),
             Some(("成本指标".into(), 3))

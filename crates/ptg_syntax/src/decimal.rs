@@ -282,8 +282,12 @@ mod tests {
         // Too far apart in scale to align.
         let a = Decimal::from_parts(5 * 10i128.pow(37), 0).unwrap();
         let b = Decimal::from_parts(4 * 10i128.pow(37) + 1, 28).unwrap();
-        assert!(a > b && b < a);
+        assert!(a > b);
+        assert_eq!(b.cmp(&a), Ordering::Less);
         let c = Decimal::from_parts(4 * 10i128.pow(37), 0).unwrap();
-        assert_eq!(c.cmp(&Decimal::from_parts(4 * 10i128.pow(37), 0).unwrap()), Ordering::Equal);
+        assert_eq!(
+            c.cmp(&Decimal::from_parts(4 * 10i128.pow(37), 0).unwrap()),
+            Ordering::Equal
+        );
     }
 }
