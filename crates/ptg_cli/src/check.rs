@@ -75,7 +75,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 /// Where a document comes from.
-enum Origin {
+pub(crate) enum Origin {
     File(PathBuf),
     Stdin,
 }
@@ -83,7 +83,7 @@ enum Origin {
 /// Finds the documents to check: named files as given, `*.ptg` under directories,
 /// sorted and without duplicates. Problems (missing paths, unreadable directories) are
 /// returned as messages.
-fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String>) {
+pub(crate) fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String>) {
     let mut origins = Vec::new();
     let mut problems = Vec::new();
     let mut seen_files = HashSet::new();
@@ -190,26 +190,30 @@ pub fn lint_text(text: &str, settings: &LintSettings) -> Vec<Diagnostic> {
 }
 
 /// One document read from disk or stdin.
-struct Document {
-    filename: String,
+pub(crate) struct Document {
+    pub(crate) filename: String,
     /// The file on disk (not for stdin).
-    path: Option<PathBuf>,
-    snapshot: Snapshot,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) snapshot: Snapshot,
 }
 
-fn read_origin(origin: &Origin, args: &CheckArgs) -> Result<Document, String> {
+pub(crate) fn read_origin(
+    origin: &Origin,
+    lang: Lang,
+    stdin_filepath: Option<&Path>,
+) -> Result<Document, String> {
     let doc = match origin {
         Origin::File(path) => {
-            let snapshot = Snapshot::read(path).map_err(|err| match args.lang {
+            let snapshot = Snapshot::read(path).map_err(|err| match lang {
                 Lang::Zh => format!(
                     "无法读取 {}：{}",
                     path.display(),
-                    io_reason(&err, args.lang)
+                    io_reason(&err, lang)
                 ),
                 Lang::En => format!(
                     "cannot read {}: {}",
                     path.display(),
-                    io_reason(&err, args.lang)
+                    io_reason(&err, lang)
                 ),
             })?;
             Document {
@@ -223,13 +227,11 @@ fn read_origin(origin: &Origin, args: &CheckArgs) -> Result<Document, String> {
             io::stdin().read_to_end(&mut bytes).map_err(|err| {
                 format!(
                     "{}: {err}",
-                    args.lang
+                    lang
                         .pick("无法读取标准输入", "cannot read standard input")
                 )
             })?;
-            let filename = args
-                .stdin_filepath
-                .as_ref()
+            let filename = stdin_filepath
                 .map_or_else(|| "-".to_string(), |p| p.display().to_string());
             Document {
                 filename,
@@ -242,7 +244,7 @@ fn read_origin(origin: &Origin, args: &CheckArgs) -> Result<Document, String> {
         }
     };
     if u32::try_from(doc.snapshot.bytes.len()).is_err() {
-        return Err(match args.lang {
+        return Err(match lang {
             Lang::Zh => format!("{}：文件超过 4 GiB，无法检查", doc.filename),
             Lang::En => format!("{}: file is larger than 4 GiB", doc.filename),
         });
@@ -382,7 +384,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                 &mut problems,
                 ui_lang,
             )?;
-            let doc = match read_origin(origin, args) {
+            let doc = match read_origin(origin, args.lang, args.stdin_filepath.as_deref()) {
                 Ok(doc) => doc,
                 Err(problem) => {
                     problems.push(problem);
@@ -530,7 +532,7 @@ enum Processed {
 const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
 /// The bytes to write for `text`, keeping the byte-order mark the original had.
-fn with_bom(original: &[u8], text: &str) -> Vec<u8> {
+pub(crate) fn with_bom(original: &[u8], text: &str) -> Vec<u8> {
     let mut contents = Vec::with_capacity(text.len() + BOM.len());
     if original.starts_with(BOM) {
         contents.extend_from_slice(BOM);

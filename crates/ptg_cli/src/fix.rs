@@ -184,6 +184,13 @@ fn create_temp(target: &Path) -> io::Result<(PathBuf, fs::File)> {
 pub fn write_atomic(path: &Path, snapshot: &Snapshot, contents: &[u8]) -> Result<(), WriteError> {
     let target = fs::canonicalize(path)?;
     let meta = fs::metadata(&target)?;
+    // A rename would replace a read-only file too: respect the owner's protection.
+    if meta.permissions().readonly() {
+        return Err(WriteError::Io(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        )));
+    }
     if !snapshot.is_current(&target)? {
         return Err(WriteError::Changed);
     }

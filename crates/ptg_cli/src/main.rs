@@ -4,6 +4,7 @@ mod check;
 mod config;
 mod diff;
 mod fix;
+mod fmt;
 mod github;
 mod input;
 mod junit;
@@ -247,6 +248,76 @@ fn rule_command(lang: Lang) -> Command {
         )
 }
 
+fn fmt_command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    Command::new("fmt")
+        .about(t(
+            "把 .ptg 文件改写为规范格式（原子写入）",
+            "rewrite .ptg files to the canonical form (atomic writes)",
+        ))
+        .long_about(t(
+            "把 .ptg 文件改写为规范格式：规范的比较符、引号、数字、日期和类别名称，固定的缩进与顺序，注释全部保留。有语法错误的文件不格式化。\n\n退出码：0 完成；1 使用 --check 或 --diff 时有文件需要格式化；2 有文件无法格式化或读写错误。",
+            "Rewrite .ptg files to the canonical form: canonical comparators, quotes, numbers, dates and category names, a fixed layout and order, every comment kept. Files with syntax errors are not formatted.\n\nExit codes: 0 done; 1 with --check or --diff when a file would change; 2 when a file cannot be formatted or on I/O errors.",
+        ))
+        .arg(
+            Arg::new("paths")
+                .value_name("PATH")
+                .num_args(0..)
+                .value_parser(value_parser!(PathBuf))
+                .help(t(
+                    "要格式化的文件或目录（默认当前目录）；`-` 表示标准输入，结果写到标准输出",
+                    "files or directories to format (default: the current directory); `-` formats standard input to standard output",
+                )),
+        )
+        .arg(flag(
+            "check",
+            t(
+                "只检查：列出需要格式化的文件，有则退出码为 1，不写入",
+                "only check: list the files that would change and exit 1 if any; write nothing",
+            ),
+        ))
+        .arg(
+            flag(
+                "diff",
+                t(
+                    "只显示差异（unified diff），有差异则退出码为 1，不写入",
+                    "only show a unified diff and exit 1 if there is one; write nothing",
+                ),
+            )
+            .conflicts_with("check"),
+        )
+        .arg(
+            Arg::new("config")
+                .long("config")
+                .value_name("PATH")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(
+                    "使用这个配置文件（决定体系），不再向上查找 ptg.toml",
+                    "use this configuration file (it decides the scheme) instead of looking for ptg.toml",
+                )),
+        )
+        .arg(
+            flag(
+                "isolated",
+                t(
+                    "忽略所有配置文件，使用默认设置",
+                    "ignore every configuration file and use the defaults",
+                ),
+            )
+            .conflicts_with("config"),
+        )
+        .arg(
+            Arg::new("stdin-filepath")
+                .long("stdin-filepath")
+                .value_name("PATH")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(
+                    "从标准输入读取时使用的文件名（也决定从哪个目录查找 ptg.toml）",
+                    "the file name for standard input (also where ptg.toml is looked for)",
+                )),
+        )
+}
+
 fn config_command(lang: Lang) -> Command {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     Command::new("config")
@@ -286,6 +357,7 @@ fn cli(lang: Lang) -> Command {
         .disable_help_subcommand(true)
         .arg(lang_arg)
         .subcommand(localize(check_command(lang), lang, false))
+        .subcommand(localize(fmt_command(lang), lang, false))
         .subcommand(localize(rule_command(lang), lang, false))
         .subcommand(localize(config_command(lang), lang, false));
     localize(ptg, lang, true)
@@ -375,6 +447,38 @@ fn run(
             };
             let json = sub.get_one::<String>("output-format").map(String::as_str) == Some("json");
             rule_cmd::run(&query, json, lang, out, err)
+        }
+        Some(("fmt", sub)) => {
+            let mut paths: Vec<PathBuf> = sub
+                .get_many::<PathBuf>("paths")
+                .map(|values| values.cloned().collect())
+                .unwrap_or_default();
+            if paths.is_empty() {
+                paths.push(PathBuf::from("."));
+            }
+            let mode = if sub.get_flag("check") {
+                fmt::FmtMode::Check
+            } else if sub.get_flag("diff") {
+                fmt::FmtMode::Diff
+            } else {
+                fmt::FmtMode::Write
+            };
+            let config = if sub.get_flag("isolated") {
+                ConfigChoice::Isolated
+            } else if let Some(path) = sub.get_one::<PathBuf>("config") {
+                ConfigChoice::File(path.clone())
+            } else {
+                ConfigChoice::Discover
+            };
+            let args = fmt::FmtArgs {
+                paths,
+                mode,
+                lang,
+                lang_explicit,
+                stdin_filepath: sub.get_one::<PathBuf>("stdin-filepath").cloned(),
+                config,
+            };
+            fmt::run(&args, out, err)
         }
         Some(("config", _)) => config::print_schema(out),
         _ => Ok(EXIT_TROUBLE),

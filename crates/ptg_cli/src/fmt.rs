@@ -1,0 +1,254 @@
+//! `ptg fmt`: rewrite files to the canonical form, atomically; `--check` and `--diff`
+//! only report. Category names follow the scheme each file resolves to (its `体系`
+//! header, else `ptg.toml`, else 国家2021), exactly as `ptg check` sees it.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use ptg_diagnostics::Lang;
+use ptg_fmt::{CategoryOwner, CategoryResolver, FormatError, FormatOptions};
+use ptg_semantic::{Model, Scheme};
+
+use crate::check::{collect, read_origin, with_bom, Origin, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::config::{ConfigChoice, Resolver};
+use crate::diff;
+use crate::fix::{write_atomic, WriteError};
+use crate::input::{decode, Decoded};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FmtMode {
+    /// Rewrite the files (or print stdin formatted).
+    Write,
+    /// List the files that would change; exit 1 if any.
+    Check,
+    /// Print a unified diff; exit 1 if any.
+    Diff,
+}
+
+pub struct FmtArgs {
+    pub paths: Vec<PathBuf>,
+    pub mode: FmtMode,
+    pub lang: Lang,
+    pub lang_explicit: bool,
+    pub stdin_filepath: Option<PathBuf>,
+    pub config: ConfigChoice,
+}
+
+/// Resolves category names against the schemes of one document.
+pub struct SchemeResolver {
+    project: Scheme,
+    department: Scheme,
+}
+
+impl SchemeResolver {
+    pub fn new(model: &Model<'_>) -> SchemeResolver {
+        SchemeResolver {
+            project: model.scheme.clone(),
+            department: model.department_scheme.clone(),
+        }
+    }
+}
+
+impl CategoryResolver for SchemeResolver {
+    fn resolve(
+        &self,
+        owner: CategoryOwner,
+        parent: Option<&str>,
+        name: &str,
+    ) -> Option<(String, usize)> {
+        match owner {
+            CategoryOwner::Project => self.project.canonical(parent, name),
+            CategoryOwner::Department => self.department.canonical(parent, name),
+        }
+    }
+}
+
+/// Formats one decoded document with the settings that govern it. Line endings follow the
+/// document's first line break (`\r\n` stays `\r\n`).
+pub fn format_text(
+    text: &str,
+    settings: &ptg_lint::LintSettings,
+) -> Result<String, FormatError> {
+    let parse = ptg_syntax::parse(text);
+    let model = Model::build(text, &parse, &settings.model);
+    let resolver = SchemeResolver::new(&model);
+    let options = FormatOptions {
+        categories: Some(&resolver),
+    };
+    let formatted = ptg_fmt::format_parsed(text, &parse, &options)?;
+    let crlf = text
+        .find('\n')
+        .is_some_and(|idx| idx > 0 && text.as_bytes()[idx - 1] == b'\r');
+    Ok(if crlf {
+        formatted.replace('\n', "\r\n")
+    } else {
+        formatted
+    })
+}
+
+fn refusal(filename: &str, err: &FormatError, lang: Lang) -> String {
+    match (err, lang) {
+        (FormatError::SyntaxErrors(errors), Lang::Zh) => format!(
+            "{filename}：有 {} 个语法错误，未格式化（运行 `ptg check {filename}` 查看）",
+            errors.len()
+        ),
+        (FormatError::SyntaxErrors(errors), Lang::En) => format!(
+            "{filename}: {} syntax error{}, not formatted (run `ptg check {filename}` to see them)",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        ),
+        (FormatError::Unsafe(why), Lang::Zh) => {
+            format!("{filename}：格式化结果未通过安全检查（{why}），未写入；请报告这个问题")
+        }
+        (FormatError::Unsafe(why), Lang::En) => format!(
+            "{filename}: the formatted text failed its safety check ({why}); nothing written, please report this"
+        ),
+    }
+}
+
+/// Runs `ptg fmt`; returns the exit code: 0 done (or nothing to change), 1 with
+/// `--check`/`--diff` when a file would change, 2 when a file could not be formatted.
+pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io::Result<u8> {
+    let lang = args.lang;
+    let mut resolver = Resolver::new(args.config.clone(), lang, args.lang_explicit);
+    if let Err(problem) = resolver.load_explicit() {
+        writeln!(stderr, "ptg: {problem}")?;
+        return Ok(EXIT_TROUBLE);
+    }
+    let (origins, mut problems) = collect(&args.paths, lang);
+    let mut changed: Vec<String> = Vec::new();
+    let mut unchanged = 0usize;
+    for origin in &origins {
+        let config_path = match origin {
+            Origin::File(path) => path.clone(),
+            Origin::Stdin => args
+                .stdin_filepath
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-")),
+        };
+        let mut settings = resolver.settings_for(&config_path);
+        settings.lang = lang;
+        let doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
+            Ok(doc) => doc,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let text = match decode(doc.snapshot.bytes.clone()) {
+            Decoded::Text(text) => text,
+            Decoded::Invalid(_) => {
+                problems.push(match lang {
+                    Lang::Zh => format!(
+                        "{}：文件不是 UTF-8 编码，未格式化（运行 `ptg check` 查看转换方法）",
+                        doc.filename
+                    ),
+                    Lang::En => format!(
+                        "{}: not UTF-8, not formatted (`ptg check` says how to convert it)",
+                        doc.filename
+                    ),
+                });
+                continue;
+            }
+        };
+        let formatted = match format_text(&text, &settings) {
+            Ok(formatted) => formatted,
+            Err(err) => {
+                problems.push(refusal(&doc.filename, &err, lang));
+                continue;
+            }
+        };
+        let is_stdin = doc.path.is_none();
+        if formatted == text {
+            unchanged += 1;
+            if is_stdin && args.mode == FmtMode::Write {
+                stdout.write_all(&doc.snapshot.bytes)?;
+            }
+            continue;
+        }
+        changed.push(doc.filename.clone());
+        match args.mode {
+            FmtMode::Check => {}
+            FmtMode::Diff => {
+                stdout.write_all(diff::unified(&doc.filename, &text, &formatted).as_bytes())?;
+            }
+            FmtMode::Write => {
+                let contents = with_bom(&doc.snapshot.bytes, &formatted);
+                match &doc.path {
+                    None => stdout.write_all(&contents)?,
+                    Some(path) => match write_atomic(path, &doc.snapshot, &contents) {
+                        Ok(()) => {}
+                        Err(WriteError::Changed) => {
+                            changed.pop();
+                            problems.push(match lang {
+                                Lang::Zh => format!(
+                                    "{}：读取后文件已被修改，未写入；请重新运行",
+                                    doc.filename
+                                ),
+                                Lang::En => format!(
+                                    "{}: the file changed after it was read; nothing written, run again",
+                                    doc.filename
+                                ),
+                            });
+                        }
+                        Err(WriteError::Io(err)) => {
+                            changed.pop();
+                            problems.push(match lang {
+                                Lang::Zh => format!("{}：无法写入：{err}", doc.filename),
+                                Lang::En => format!("{}: cannot write: {err}", doc.filename),
+                            });
+                        }
+                    },
+                }
+            }
+        }
+    }
+    if args.mode == FmtMode::Check {
+        for name in &changed {
+            writeln!(
+                stdout,
+                "{}{name}",
+                lang.pick("需要格式化：", "would reformat: ")
+            )?;
+        }
+    }
+    for problem in &problems {
+        writeln!(stderr, "ptg: {problem}")?;
+    }
+    if origins.is_empty() && problems.is_empty() {
+        writeln!(
+            stderr,
+            "ptg: {}",
+            lang.pick("没有找到 .ptg 文件", "no .ptg files found")
+        )?;
+    }
+    let summary = match (args.mode, lang) {
+        (FmtMode::Write, Lang::Zh) => format!(
+            "格式化了 {} 个文件，{unchanged} 个文件已是规范格式。",
+            changed.len()
+        ),
+        (FmtMode::Write, Lang::En) => format!(
+            "{} file(s) reformatted, {unchanged} file(s) already formatted.",
+            changed.len()
+        ),
+        (_, Lang::Zh) => format!(
+            "{} 个文件需要格式化，{unchanged} 个文件已是规范格式。",
+            changed.len()
+        ),
+        (_, Lang::En) => format!(
+            "{} file(s) would be reformatted, {unchanged} file(s) already formatted.",
+            changed.len()
+        ),
+    };
+    let stdin_write = args.mode == FmtMode::Write && origins.iter().all(|o| matches!(o, Origin::Stdin));
+    if !stdin_write && !origins.is_empty() {
+        writeln!(stderr, "{summary}")?;
+    }
+    Ok(if !problems.is_empty() {
+        EXIT_TROUBLE
+    } else if args.mode != FmtMode::Write && !changed.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
