@@ -205,16 +205,8 @@ pub(crate) fn read_origin(
     let doc = match origin {
         Origin::File(path) => {
             let snapshot = Snapshot::read(path).map_err(|err| match lang {
-                Lang::Zh => format!(
-                    "无法读取 {}：{}",
-                    path.display(),
-                    io_reason(&err, lang)
-                ),
-                Lang::En => format!(
-                    "cannot read {}: {}",
-                    path.display(),
-                    io_reason(&err, lang)
-                ),
+                Lang::Zh => format!("无法读取 {}：{}", path.display(), io_reason(&err, lang)),
+                Lang::En => format!("cannot read {}: {}", path.display(), io_reason(&err, lang)),
             })?;
             Document {
                 filename: path.display().to_string(),
@@ -227,12 +219,11 @@ pub(crate) fn read_origin(
             io::stdin().read_to_end(&mut bytes).map_err(|err| {
                 format!(
                     "{}: {err}",
-                    lang
-                        .pick("无法读取标准输入", "cannot read standard input")
+                    lang.pick("无法读取标准输入", "cannot read standard input")
                 )
             })?;
-            let filename = stdin_filepath
-                .map_or_else(|| "-".to_string(), |p| p.display().to_string());
+            let filename =
+                stdin_filepath.map_or_else(|| "-".to_string(), |p| p.display().to_string());
             Document {
                 filename,
                 path: None,

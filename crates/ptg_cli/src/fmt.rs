@@ -65,10 +65,7 @@ impl CategoryResolver for SchemeResolver {
 
 /// Formats one decoded document with the settings that govern it. Line endings follow the
 /// document's first line break (`\r\n` stays `\r\n`).
-pub fn format_text(
-    text: &str,
-    settings: &ptg_lint::LintSettings,
-) -> Result<String, FormatError> {
+pub fn format_text(text: &str, settings: &ptg_lint::LintSettings) -> Result<String, FormatError> {
     let parse = ptg_syntax::parse(text);
     let model = Model::build(text, &parse, &settings.model);
     let resolver = SchemeResolver::new(&model);
@@ -240,7 +237,8 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
             changed.len()
         ),
     };
-    let stdin_write = args.mode == FmtMode::Write && origins.iter().all(|o| matches!(o, Origin::Stdin));
+    let stdin_write =
+        args.mode == FmtMode::Write && origins.iter().all(|o| matches!(o, Origin::Stdin));
     if !stdin_write && !origins.is_empty() {
         writeln!(stderr, "{summary}")?;
     }

@@ -301,6 +301,34 @@ impl<'a> Printer<'a> {
             }
             _ => false,
         };
+        // The comments that open the file stay at its top whatever moves below them.
+        let mut file_head = Vec::new();
+        if top_level {
+            if let Some(first) = slots.first_mut() {
+                file_head = std::mem::take(&mut first.leading);
+            }
+        }
+        let mut prev_comment_end: Option<TextSize> = None;
+        for &c in &file_head {
+            if let Some(end) = prev_comment_end {
+                if self.blank_between(end, self.comments[c].range.start())
+                    && !self.out.ends_with("\n\n")
+                {
+                    self.out.push('\n');
+                }
+            }
+            prev_comment_end = Some(self.comments[c].range.end());
+            if is_fmt_off(self.text, &self.comments[c]) {
+                self.copy_verbatim(c, region_end);
+                continue;
+            }
+            self.emit_own_line(c, depth);
+        }
+        if let (Some(end), Some(first)) = (prev_comment_end, slots.first()) {
+            if self.blank_between(end, first.item.range().start()) {
+                self.out.push('\n');
+            }
+        }
         // Headers first at the top level; category blocks in scheme order (not in a
         // block with a `fmt off` region, whose order must stay as written).
         if top_level {
