@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use ptg_diagnostics::Lang;
-use ptg_fmt::{CategoryOwner, CategoryResolver, FormatError, FormatOptions};
-use ptg_semantic::{Model, Scheme};
+use ptg_fmt::FormatError;
+use ptg_semantic::Model;
 
 use crate::check::{collect, read_origin, with_bom, Origin, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::config::{ConfigChoice, Resolver};
@@ -34,53 +34,12 @@ pub struct FmtArgs {
     pub config: ConfigChoice,
 }
 
-/// Resolves category names against the schemes of one document.
-pub struct SchemeResolver {
-    project: Scheme,
-    department: Scheme,
-}
-
-impl SchemeResolver {
-    pub fn new(model: &Model<'_>) -> SchemeResolver {
-        SchemeResolver {
-            project: model.scheme.clone(),
-            department: model.department_scheme.clone(),
-        }
-    }
-}
-
-impl CategoryResolver for SchemeResolver {
-    fn resolve(
-        &self,
-        owner: CategoryOwner,
-        parent: Option<&str>,
-        name: &str,
-    ) -> Option<(String, usize)> {
-        match owner {
-            CategoryOwner::Project => self.project.canonical(parent, name),
-            CategoryOwner::Department => self.department.canonical(parent, name),
-        }
-    }
-}
-
-/// Formats one decoded document with the settings that govern it. Line endings follow the
-/// document's first line break (`\r\n` stays `\r\n`).
+/// Formats one decoded document with the settings that govern it (shared with the
+/// language server through `ptg_ide`).
 pub fn format_text(text: &str, settings: &ptg_lint::LintSettings) -> Result<String, FormatError> {
     let parse = ptg_syntax::parse(text);
     let model = Model::build(text, &parse, &settings.model);
-    let resolver = SchemeResolver::new(&model);
-    let options = FormatOptions {
-        categories: Some(&resolver),
-    };
-    let formatted = ptg_fmt::format_parsed(text, &parse, &options)?;
-    let crlf = text
-        .find('\n')
-        .is_some_and(|idx| idx > 0 && text.as_bytes()[idx - 1] == b'\r');
-    Ok(if crlf {
-        formatted.replace('\n', "\r\n")
-    } else {
-        formatted
-    })
+    ptg_ide::format_text(text, &parse, &model)
 }
 
 fn refusal(filename: &str, err: &FormatError, lang: Lang) -> String {

@@ -1,0 +1,1 @@
+//! The PTG language server (see docs/ARCHITECTURE.md).
