@@ -3,7 +3,7 @@
 
 use ptg_syntax::ast::*;
 use ptg_syntax::{Decimal, Parse};
-use text_size::TextRange;
+use text_size::{TextRange, TextSize};
 
 use crate::scheme::{CategoryRef, Match, Role, Scheme};
 use crate::units::{MoneyUnit, UnitInfo, UnitKind, UnitTable};
@@ -206,9 +206,32 @@ pub struct Model<'a> {
     pub projects: Vec<ProjectInfo<'a>>,
     pub categories: Vec<CategoryInfo<'a>>,
     pub indicators: Vec<IndicatorInfo<'a>>,
+    /// Offsets where lines start, computed on first use.
+    line_starts: std::sync::OnceLock<Vec<TextSize>>,
 }
 
 impl<'a> Model<'a> {
+    /// The 1-based line of an offset (for messages), in O(log lines).
+    pub fn line_number(&self, offset: TextSize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            let mut starts = vec![TextSize::from(0)];
+            for (idx, byte) in self.text.bytes().enumerate() {
+                if byte == b'\n' {
+                    starts.push(TextSize::try_from(idx + 1).unwrap_or(TextSize::from(u32::MAX)));
+                }
+            }
+            starts
+        });
+        starts.partition_point(|start| *start <= offset)
+    }
+
+    /// Whether the document's lines end in `\r\n` (its first line break decides).
+    pub fn uses_crlf(&self) -> bool {
+        self.text
+            .find('\n')
+            .is_some_and(|idx| idx > 0 && self.text.as_bytes()[idx - 1] == b'\r')
+    }
+
     pub fn build(text: &'a str, parse: &'a Parse, options: &ModelOptions) -> Model<'a> {
         let fallback = || {
             Scheme::builtin("国家2021").unwrap_or_else(|| Scheme {
@@ -241,6 +264,7 @@ impl<'a> Model<'a> {
             projects: Vec::new(),
             categories: Vec::new(),
             indicators: Vec::new(),
+            line_starts: std::sync::OnceLock::new(),
         };
         // Headers first: the scheme decides how categories resolve.
         for item in &parse.file.items {

@@ -6,7 +6,7 @@ use ptg_diagnostics::{Diagnostic, Label, Severity};
 use ptg_semantic::model::IndicatorInfo;
 use ptg_semantic::{Model, Owner};
 
-use super::util::{compare_key, is_placeholder, line_of};
+use super::util::{compare_key, is_placeholder};
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -52,7 +52,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         let earlier = &model.indicators[prev];
         let name = ind.name();
-        let line = line_of(model.text, earlier.ast.name.range.start());
+        let line = model.line_number(earlier.ast.name.range.start());
         let here = category_text(model, ind);
         let there = category_text(model, earlier);
         let scope = match ind.owner {

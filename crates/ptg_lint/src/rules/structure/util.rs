@@ -192,15 +192,6 @@ pub(super) fn light_key(text: &str) -> String {
     folded.trim_matches(|c: char| is_soft_punct(c)).to_string()
 }
 
-/// 1-based line of an offset.
-pub(super) fn line_of(text: &str, offset: TextSize) -> usize {
-    let end = usize::from(offset).min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
-}
 
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
@@ -316,7 +307,11 @@ pub(super) fn after_line(text: &str, offset: TextSize) -> (usize, bool) {
 
 /// Writes generated lines with the document's line ending (`\r\n` when it uses it).
 pub(super) fn match_eol(text: &str, lines: String) -> String {
-    if text.contains("\r\n") {
+    // The first line break decides, as for the formatter (and in O(first line)).
+    let crlf = text
+        .find('\n')
+        .is_some_and(|idx| idx > 0 && text.as_bytes()[idx - 1] == b'\r');
+    if crlf {
         lines.replace("\r\n", "\n").replace('\n', "\r\n")
     } else {
         lines
