@@ -409,6 +409,9 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
     if let Some(bytes) = fixed_stdin {
         stdout.write_all(&bytes)?;
     }
+    // Reports first, then problems and the summary on stderr, also when both go to one
+    // terminal or file.
+    stdout.flush()?;
     for problem in &problems {
         writeln!(stderr, "ptg: {problem}")?;
     }

@@ -168,6 +168,7 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
             )?;
         }
     }
+    stdout.flush()?;
     for problem in &problems {
         writeln!(stderr, "ptg: {problem}")?;
     }
