@@ -3,8 +3,28 @@
 //!
 //! Architecture Invariant: no `lsp_types`, no IO, no async. A [`Document`] is an immutable
 //! snapshot: text, parse, lint findings and line index, built once per version.
+//!
+//! Every feature takes byte offsets and never panics on any offset: offsets past the end
+//! clamp to the end, offsets inside a character round down to its start. One module per
+//! feature: `completion`, `hover`, `actions` (quick fixes and fix-all), `symbols`,
+//! `folding`, `goto` (go to definition); `context` finds where an offset stands.
 
-use ptg_diagnostics::{Diagnostic, TextEdit};
+mod actions;
+mod completion;
+mod context;
+mod folding;
+mod goto;
+mod hover;
+mod symbols;
+mod text;
+
+pub use actions::{Action, ActionKind};
+pub use completion::{Completion, CompletionKind};
+pub use folding::Fold;
+pub use hover::HoverInfo;
+pub use symbols::{Symbol, SymbolKind};
+
+use ptg_diagnostics::{Diagnostic, Lang, TextEdit};
 use ptg_fmt::{CategoryOwner, CategoryResolver, FormatError, FormatOptions};
 use ptg_line_index::LineIndex;
 use ptg_lint::LintSettings;
@@ -70,7 +90,57 @@ impl Document {
             return Ok(Vec::new());
         }
         let end = TextSize::try_from(self.text.len()).unwrap_or(TextSize::from(u32::MAX));
-        Ok(vec![TextEdit::replace(TextRange::new(0.into(), end), formatted)])
+        Ok(vec![TextEdit::replace(
+            TextRange::new(0.into(), end),
+            formatted,
+        )])
+    }
+
+    /// Completions at `offset`, for what may be typed there: keywords and fields not yet
+    /// present, the categories the scheme allows in the slot, units ranked by the kind the
+    /// enclosing category expects, comparators, scheme names, snippets.
+    pub fn completions(&self, offset: TextSize) -> Vec<Completion> {
+        completion::completions(self, offset)
+    }
+
+    /// What the construct at `offset` means: a category's definition and expected value
+    /// kind, how a value is read, a field's meaning; plus the docs of the rules whose
+    /// findings cover `offset`.
+    pub fn hover(&self, offset: TextSize) -> Option<HoverInfo> {
+        hover::hover(self, offset)
+    }
+
+    /// Quick fixes of the diagnostics whose primary range touches `range`, safe and
+    /// unsafe (unsafe ones say so in their title).
+    pub fn code_actions(&self, range: TextRange) -> Vec<Action> {
+        actions::code_actions(self, range)
+    }
+
+    /// Every safe fix, applied to a fixpoint as `ptg check --fix` does, as one edit; `None`
+    /// when there is nothing to fix.
+    pub fn fix_all(&self) -> Option<Action> {
+        actions::fix_all(self)
+    }
+
+    /// The outline: departments, budget units, projects, categories, indicators.
+    pub fn symbols(&self) -> Vec<Symbol> {
+        symbols::symbols(self)
+    }
+
+    /// Blocks that span lines, runs of own-line comments, multi-line block strings.
+    pub fn folding_ranges(&self) -> Vec<Fold> {
+        folding::folding_ranges(self)
+    }
+
+    /// Where the construct at `offset` points: a duplicate indicator to its first
+    /// occurrence (the first to its repetitions), a roll-up total to the funds of the
+    /// projects it sums.
+    pub fn definition(&self, offset: TextSize) -> Vec<TextRange> {
+        goto::definition(self, offset)
+    }
+
+    fn lang(&self) -> Lang {
+        self.settings.lang
     }
 }
 
