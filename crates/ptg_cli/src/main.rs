@@ -334,6 +334,19 @@ fn config_command(lang: Lang) -> Command {
         )
 }
 
+fn lsp_command(lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    Command::new("lsp")
+        .about(t(
+            "启动语言服务器（LSP），通过标准输入输出与编辑器通信",
+            "start the language server (LSP), talking to the editor over standard input and output",
+        ))
+        .long_about(t(
+            "启动语言服务器（LSP），通过标准输入输出与编辑器通信，由编辑器启动。诊断与 `ptg check` 相同，格式化与 `ptg fmt` 相同；每个文件使用离它最近的 ptg.toml。--lang 设定默认消息语言（ptg.toml 的 lang 与 initializationOptions 优先）。说明见 docs/lsp.md。",
+            "Start the language server (LSP), talking to the editor over standard input and output; editors start it. Diagnostics are those of `ptg check`, formatting that of `ptg fmt`; each file uses the closest ptg.toml. --lang sets the default message language (ptg.toml's lang and initializationOptions come first). See docs/lsp.md.",
+        ))
+}
+
 fn cli(lang: Lang) -> Command {
     let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let lang_arg = Arg::new("lang")
@@ -359,7 +372,8 @@ fn cli(lang: Lang) -> Command {
         .subcommand(localize(check_command(lang), lang, false))
         .subcommand(localize(fmt_command(lang), lang, false))
         .subcommand(localize(rule_command(lang), lang, false))
-        .subcommand(localize(config_command(lang), lang, false));
+        .subcommand(localize(config_command(lang), lang, false))
+        .subcommand(localize(lsp_command(lang), lang, false));
     localize(ptg, lang, true)
 }
 
@@ -485,6 +499,21 @@ fn run(
     }
 }
 
+/// `ptg lsp`: serves until the client says `exit`.
+fn run_lsp(lang: Option<Lang>) -> ExitCode {
+    let options = ptg_lsp::ServerOptions {
+        lang,
+        ..ptg_lsp::ServerOptions::default()
+    };
+    match ptg_lsp::run_stdio_blocking(options) {
+        Ok(()) => ExitCode::from(check::EXIT_OK),
+        Err(io_err) => {
+            let _ = writeln!(io::stderr(), "ptg lsp: {io_err}");
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let early = early_lang(&args);
@@ -503,6 +532,10 @@ fn main() -> ExitCode {
         .and_then(|tag| Lang::from_tag(tag));
     let lang_explicit = flag_lang.is_some() || early.is_some();
     let lang = flag_lang.unwrap_or(lang);
+    if let Some(("lsp", _)) = matches.subcommand() {
+        // Before anything locks stdout: the server owns it for the protocol.
+        return run_lsp(lang_explicit.then_some(lang));
+    }
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());

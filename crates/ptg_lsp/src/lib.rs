@@ -1,1 +1,49 @@
-//! The PTG language server (see docs/ARCHITECTURE.md).
+//! The PTG language server: a thin adapter between the Language Server Protocol and
+//! `ptg_ide` (see docs/ARCHITECTURE.md and docs/lsp.md).
+//!
+//! Architecture Invariant: the only crate that knows `lsp_types`. Positions are converted
+//! at the edge (`convert.rs`) in the negotiated encoding; everything behind it speaks byte
+//! offsets. The server never writes to stdout except through the LSP transport, and reads
+//! no file but the `ptg.toml`s that govern the documents the client opened.
+
+mod code_action;
+mod completion;
+mod config;
+mod convert;
+mod definition;
+mod diagnostics;
+mod documents;
+mod folding;
+mod formatting;
+mod hover;
+mod server;
+mod symbols;
+
+pub use crate::diagnostics::RULE_DOCS_BASE;
+pub use crate::server::{Backend, ServerOptions, FIX_ALL_KIND};
+
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+/// A server instance for in-process use (tests, other transports).
+pub fn new_service(options: ServerOptions) -> (LspService<Backend>, ClientSocket) {
+    LspService::new(move |client| Backend::new(client, options))
+}
+
+/// Serves the protocol over stdin/stdout until the client sends `exit`.
+pub async fn run_stdio(options: ServerOptions) {
+    let (service, socket) = new_service(options);
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}
+
+/// [`run_stdio`] on a runtime of its own, for `ptg lsp`.
+pub fn run_stdio_blocking(options: ServerOptions) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_stdio(options));
+    // Stdin is read on a blocking thread that may still wait for input: do not join it.
+    runtime.shutdown_background();
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! ptg diagnostics as LSP diagnostics: the same findings as `ptg check`.
+
+use std::str::FromStr;
+
+use ptg_diagnostics::{Diagnostic, Lang};
+use tower_lsp_server::lsp_types as lsp;
+
+use crate::convert::{to_proto, LineCx};
+
+/// Where the rule documentation lives; a rule's page is `<base><rule>.md`.
+pub const RULE_DOCS_BASE: &str = "https://github.com/ptg-toolkit/ptg/blob/main/docs/rules/";
+
+/// The `source` of every diagnostic the server publishes.
+pub const SOURCE: &str = "ptg";
+
+/// The documentation page of a registered rule.
+pub fn rule_doc_url(rule: &str) -> Option<lsp::Uri> {
+    ptg_lint::registry::find(rule)?;
+    lsp::Uri::from_str(&format!("{RULE_DOCS_BASE}{rule}.md")).ok()
+}
+
+/// One diagnostic: code = rule name, `codeDescription` = the rule's page, notes appended
+/// to the message as help lines, secondary labels as related information.
+pub fn to_lsp(cx: LineCx<'_>, uri: &lsp::Uri, diag: &Diagnostic, lang: Lang) -> lsp::Diagnostic {
+    let mut message = diag.message.clone();
+    if let Some(primary) = diag.primary.message.as_deref() {
+        if primary != diag.message {
+            message.push('\n');
+            message.push_str(primary);
+        }
+    }
+    for note in &diag.notes {
+        message.push('\n');
+        message.push_str(lang.pick("帮助：", "help: "));
+        message.push_str(note);
+    }
+    let related: Vec<lsp::DiagnosticRelatedInformation> = diag
+        .secondary
+        .iter()
+        .map(|label| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location::new(uri.clone(), to_proto::range(cx, label.range)),
+            message: label
+                .message
+                .clone()
+                .unwrap_or_else(|| lang.pick("相关位置", "related location").to_string()),
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: to_proto::range(cx, diag.primary.range),
+        severity: Some(to_proto::severity(diag.severity)),
+        code: Some(lsp::NumberOrString::String(diag.rule.to_string())),
+        code_description: rule_doc_url(diag.rule).map(|href| lsp::CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// Every diagnostic of an analysed document.
+pub fn document(
+    doc: &ptg_ide::Document,
+    uri: &lsp::Uri,
+    encoding: crate::convert::Encoding,
+) -> Vec<lsp::Diagnostic> {
+    let cx = LineCx {
+        text: doc.text(),
+        index: doc.line_index(),
+        encoding,
+    };
+    let lang = doc.settings().lang;
+    doc.diagnostics()
+        .iter()
+        .map(|diag| to_lsp(cx, uri, diag, lang))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_rules_have_doc_urls() {
+        let url = rule_doc_url("satisfaction-needs-lower-bound").unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://github.com/ptg-toolkit/ptg/blob/main/docs/rules/satisfaction-needs-lower-bound.md"
+        );
+        assert!(rule_doc_url("no-such-rule").is_none());
+    }
+}
