@@ -345,6 +345,13 @@ fn lsp_command(lang: Lang) -> Command {
             "启动语言服务器（LSP），通过标准输入输出与编辑器通信，由编辑器启动。诊断与 `ptg check` 相同，格式化与 `ptg fmt` 相同；每个文件使用离它最近的 ptg.toml。--lang 设定默认消息语言（ptg.toml 的 lang 与 initializationOptions 优先）。说明见 docs/lsp.md。",
             "Start the language server (LSP), talking to the editor over standard input and output; editors start it. Diagnostics are those of `ptg check`, formatting that of `ptg fmt`; each file uses the closest ptg.toml. --lang sets the default message language (ptg.toml's lang and initializationOptions come first). See docs/lsp.md.",
         ))
+        // Clients such as vscode-languageclient add `--stdio`; stdio is the only transport.
+        .arg(
+            Arg::new("stdio")
+                .long("stdio")
+                .action(ArgAction::SetTrue)
+                .hide(true),
+        )
 }
 
 fn cli(lang: Lang) -> Command {
