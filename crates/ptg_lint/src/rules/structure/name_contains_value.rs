@@ -52,6 +52,12 @@ const WORDS: [&str; 20] = [
 const SYMBOLS: [char; 6] = ['≥', '≤', '≧', '≦', '⩾', '⩽'];
 const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九十百千万";
 
+/// `WORDS` as char slices, built once: the scanner compares them at every position.
+fn word_chars() -> &'static [Vec<char>] {
+    static CHARS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| WORDS.iter().map(|w| w.chars().collect()).collect())
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -186,9 +192,9 @@ impl Scanner<'_> {
                 }
                 return Some(self.text(start, i + 1));
             }
-            for word in WORDS {
-                let len = word.chars().count();
-                if i + len <= n && self.text(i, i + len) == word {
+            for word in word_chars() {
+                let len = word.len();
+                if i + len <= n && self.chars[i..i + len] == word[..] {
                     // The quantity may follow a short verb: `至少开展3次`, `至少搞两次`.
                     for gap in 0..=2 {
                         let at = i + len + gap;

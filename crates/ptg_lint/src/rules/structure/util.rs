@@ -213,11 +213,12 @@ fn is_blank_or_comment(s: &str) -> bool {
 }
 
 fn has_comment_inside(model: &Model<'_>, range: TextRange) -> bool {
-    model
-        .parse
-        .comments
-        .iter()
-        .any(|c| range.contains_range(c.range))
+    // Comments are in source order: look only at the first one starting in the range.
+    let comments = &model.parse.comments;
+    let first = comments.partition_point(|c| c.range.start() < range.start());
+    comments
+        .get(first)
+        .is_some_and(|c| range.contains_range(c.range))
 }
 
 /// What to delete to remove the construct at `range` cleanly: its whole lines when it
