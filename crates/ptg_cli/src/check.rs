@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use ptg_diagnostics::{Diagnostic, Lang, Severity};
@@ -99,7 +99,8 @@ pub(crate) fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
                 let mut visited = HashSet::new();
-                walk(path, &mut found, &mut visited, &mut problems, lang);
+                let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                walk(path, &root, &mut found, &mut visited, &mut problems, lang);
                 found.sort();
                 for file in found {
                     if seen_files.insert(file.clone()) {
@@ -125,8 +126,13 @@ pub(crate) fn collect(paths: &[PathBuf], lang: Lang) -> (Vec<Origin>, Vec<String
     (origins, problems)
 }
 
+/// Collects the `*.ptg` regular files under `dir`. Symbolic links are followed only when
+/// they lead to somewhere inside `root` (the directory named on the command line, resolved):
+/// a link in a workspace must not make ptg read, or `fmt`/`--fix` write, a file elsewhere.
+/// Named pipes, sockets and devices are skipped: reading them could block or never end.
 fn walk(
     dir: &Path,
+    root: &Path,
     found: &mut Vec<PathBuf>,
     visited: &mut HashSet<PathBuf>,
     problems: &mut Vec<String>,
@@ -156,27 +162,67 @@ fn walk(
     for entry in entries.flatten() {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            match fs::canonicalize(&path) {
+                Ok(real) if real.starts_with(root) => {}
+                // Outside the tree, dangling, or a loop: nothing to check there.
+                _ => continue,
+            }
+        }
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => {
-                if !hidden {
-                    walk(&path, found, visited, problems, lang);
-                }
+            Ok(meta) if meta.is_dir() && !hidden => {
+                walk(&path, root, found, visited, problems, lang);
             }
-            Ok(_) => {
-                if path.extension().is_some_and(|ext| ext == "ptg") {
-                    found.push(path);
-                }
+            Ok(meta) if meta.is_file() && path.extension().is_some_and(|ext| ext == "ptg") => {
+                found.push(path);
             }
-            // A dangling symlink or a loop: nothing to check there.
-            Err(_) => {}
+            // A hidden directory, another file; a pipe, socket or device; a dangling
+            // symlink or a loop.
+            _ => {}
         }
     }
 }
 
 pub fn io_reason(err: &io::Error, lang: Lang) -> String {
+    match fix::Refusal::of(err) {
+        Some(fix::Refusal::NotRegular) => {
+            return lang
+                .pick(
+                    "不是普通文件（设备、套接字等不读取）",
+                    "not a regular file (devices and sockets are not read)",
+                )
+                .into()
+        }
+        Some(fix::Refusal::TooLarge) => {
+            return lang
+                .pick("文件超过 4 GiB，无法检查", "larger than 4 GiB")
+                .into()
+        }
+        Some(fix::Refusal::ReadOnly) => {
+            return lang
+                .pick(
+                    "文件是只读的，未改动",
+                    "the file is read-only; left as it is",
+                )
+                .into()
+        }
+        None => {}
+    }
+    // ELOOP: `ErrorKind::FilesystemLoop` is not stable.
+    #[cfg(target_os = "linux")]
+    if err.raw_os_error() == Some(40) {
+        return lang
+            .pick("符号链接循环", "too many levels of symbolic links")
+            .into();
+    }
     match (err.kind(), lang) {
         (io::ErrorKind::NotFound, Lang::Zh) => "没有这个文件或目录".into(),
         (io::ErrorKind::PermissionDenied, Lang::Zh) => "没有权限".into(),
+        (io::ErrorKind::IsADirectory, Lang::Zh) => "是一个目录".into(),
+        (io::ErrorKind::NotADirectory, Lang::Zh) => "路径中有一部分不是目录".into(),
+        (io::ErrorKind::StorageFull, Lang::Zh) => "磁盘空间不足".into(),
+        (io::ErrorKind::FileTooLarge, Lang::Zh) => "文件超过了允许的大小".into(),
+        (io::ErrorKind::ReadOnlyFilesystem, Lang::Zh) => "文件系统是只读的".into(),
         (io::ErrorKind::NotFound, Lang::En) => "no such file or directory".into(),
         (io::ErrorKind::PermissionDenied, Lang::En) => "permission denied".into(),
         _ => err.to_string(),
@@ -215,11 +261,12 @@ pub(crate) fn read_origin(
             }
         }
         Origin::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes).map_err(|err| {
+            let bytes = fix::read_bounded(io::stdin().lock()).map_err(|err| {
                 format!(
-                    "{}: {err}",
-                    lang.pick("无法读取标准输入", "cannot read standard input")
+                    "{}{}{}",
+                    lang.pick("无法读取标准输入", "cannot read standard input"),
+                    lang.pick("：", ": "),
+                    io_reason(&err, lang)
                 )
             })?;
             let filename =
@@ -230,6 +277,7 @@ pub(crate) fn read_origin(
                 snapshot: Snapshot {
                     bytes,
                     modified: None,
+                    id: None,
                 },
             }
         }

@@ -1,11 +1,13 @@
 //! Applying fixes (`--fix`, `--unsafe-fixes`, `--diff`) and writing files atomically.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use ptg_diagnostics::{Applicability, Diagnostic, Fix, TextEdit};
+use ptg_diagnostics::{Applicability, Diagnostic, Fix, TextEdit, TextSize};
 
 /// Lint–fix rounds before giving up (ruff does the same).
 pub const MAX_ROUNDS: usize = 10;
@@ -54,7 +56,21 @@ pub fn apply_fixes(
         let end = fix.edits.iter().map(|e| e.range.end()).max();
         (start, end)
     });
-    let mut accepted: Vec<&TextEdit> = Vec::new();
+    // Accepted edits by start. They never conflict with each other, so sorted by start each
+    // ends where or before the next begins: an edit can only conflict with the last one
+    // starting at or before it, or with one starting inside it. (A file with 100,000 fixes
+    // must not take quadratic time.)
+    let mut accepted: BTreeMap<TextSize, &TextEdit> = BTreeMap::new();
+    let clashes = |accepted: &BTreeMap<TextSize, &TextEdit>, edit: &TextEdit| {
+        let (start, end) = (edit.range.start(), edit.range.end());
+        let before = accepted.range(..=start).next_back();
+        before.is_some_and(|(_, other)| conflict(edit, other))
+            || (start < end
+                && accepted
+                    .range((Bound::Excluded(start), Bound::Excluded(end)))
+                    .next()
+                    .is_some())
+    };
     let mut count = 0;
     for fix in fixes {
         let clashes_with_itself = fix
@@ -62,24 +78,23 @@ pub fn apply_fixes(
             .iter()
             .enumerate()
             .any(|(i, a)| fix.edits[i + 1..].iter().any(|b| conflict(a, b)));
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|edit| accepted.iter().any(|other| conflict(edit, other)));
-        if clashes_with_itself || clashes {
+        if clashes_with_itself || fix.edits.iter().any(|edit| clashes(&accepted, edit)) {
             continue;
         }
-        accepted.extend(fix.edits.iter());
+        for edit in &fix.edits {
+            accepted.insert(edit.range.start(), edit);
+        }
         count += 1;
     }
-    accepted.sort_by_key(|edit| std::cmp::Reverse((edit.range.start(), edit.range.end())));
-    let mut out = text.to_string();
-    for edit in accepted {
-        out.replace_range(
-            usize::from(edit.range.start())..usize::from(edit.range.end()),
-            &edit.replacement,
-        );
+    // One pass, front to back.
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for edit in accepted.values() {
+        out.push_str(&text[copied..usize::from(edit.range.start())]);
+        out.push_str(&edit.replacement);
+        copied = usize::from(edit.range.end());
     }
+    out.push_str(&text[copied..]);
     (count > 0 && out != text).then_some((out, count))
 }
 
@@ -117,24 +132,122 @@ pub fn fix_loop(
     }
 }
 
+/// The largest document ptg reads: ranges are `u32` byte offsets.
+pub const MAX_LEN: u64 = u32::MAX as u64;
+
+/// Why ptg will not read or write a path (besides ordinary I/O errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A device, socket or other special file: reading it could block or never end.
+    NotRegular,
+    /// Longer than [`MAX_LEN`].
+    TooLarge,
+    /// The file is read-only: a rename would replace it anyway, so ptg does not write it.
+    ReadOnly,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Refusal::NotRegular => "not a regular file",
+            Refusal::TooLarge => "larger than 4 GiB",
+            Refusal::ReadOnly => "the file is read-only",
+        })
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl Refusal {
+    /// The `Refusal` inside an I/O error made from one.
+    pub fn of(err: &io::Error) -> Option<Refusal> {
+        err.get_ref()
+            .and_then(|inner| inner.downcast_ref::<Refusal>())
+            .copied()
+    }
+}
+
+/// Reads at most [`MAX_LEN`] bytes; more is [`Refusal::TooLarge`] (a pipe or a growing
+/// file must not exhaust memory).
+pub fn read_bounded(reader: impl Read) -> io::Result<Vec<u8>> {
+    read_at_most(reader, MAX_LEN)
+}
+
+fn read_at_most(reader: impl Read, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(Refusal::TooLarge));
+    }
+    Ok(bytes)
+}
+
+/// The identity of a file (device and inode), to notice a path that now names another file.
+fn file_id(meta: &fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+fn is_fifo(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
 /// What a file looked like when it was read, to notice changes before writing.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub bytes: Vec<u8>,
     pub modified: Option<SystemTime>,
+    /// Device and inode (Unix), when read from a file.
+    pub id: Option<(u64, u64)>,
 }
 
 impl Snapshot {
-    /// Reads a file and remembers its content and modification time.
+    /// Reads a file and remembers its content, modification time and identity. Only
+    /// regular files and named pipes (`<(…)`) are read: a device such as `/dev/zero` or a
+    /// socket is [`Refusal::NotRegular`].
     pub fn read(path: &Path) -> io::Result<Snapshot> {
-        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
-        let bytes = fs::read(path)?;
-        Ok(Snapshot { bytes, modified })
+        let meta = fs::metadata(path)?;
+        if meta.is_dir() {
+            return Err(io::ErrorKind::IsADirectory.into());
+        }
+        if !meta.is_file() && !is_fifo(&meta) {
+            return Err(io::Error::other(Refusal::NotRegular));
+        }
+        if meta.is_file() && meta.len() > MAX_LEN {
+            return Err(io::Error::other(Refusal::TooLarge));
+        }
+        let bytes = read_bounded(fs::File::open(path)?)?;
+        Ok(Snapshot {
+            bytes,
+            modified: meta.modified().ok(),
+            id: file_id(&meta),
+        })
     }
 
     fn is_current(&self, path: &Path) -> io::Result<bool> {
         let meta = fs::metadata(path)?;
         if meta.len() != self.bytes.len() as u64 || meta.modified().ok() != self.modified {
+            return Ok(false);
+        }
+        if self.id.is_some() && file_id(&meta) != self.id {
+            // The path now names another file (replaced, or a link retargeted).
             return Ok(false);
         }
         Ok(fs::read(path)? == self.bytes)
@@ -184,12 +297,13 @@ fn create_temp(target: &Path) -> io::Result<(PathBuf, fs::File)> {
 pub fn write_atomic(path: &Path, snapshot: &Snapshot, contents: &[u8]) -> Result<(), WriteError> {
     let target = fs::canonicalize(path)?;
     let meta = fs::metadata(&target)?;
+    if !meta.is_file() {
+        // A pipe or a device cannot be replaced by a rename (nor should it be).
+        return Err(WriteError::Io(io::Error::other(Refusal::NotRegular)));
+    }
     // A rename would replace a read-only file too: respect the owner's protection.
     if meta.permissions().readonly() {
-        return Err(WriteError::Io(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "the file is read-only",
-        )));
+        return Err(WriteError::Io(io::Error::other(Refusal::ReadOnly)));
     }
     if !snapshot.is_current(&target)? {
         return Err(WriteError::Changed);
@@ -266,6 +380,40 @@ mod tests {
     }
 
     #[test]
+    fn a_hundred_thousand_fixes_take_linear_time() {
+        // Was quadratic: every fix compared with every accepted edit, and each edit
+        // shifted the rest of the text.
+        let line = "\"甲\" => 1个\n";
+        let text = line.repeat(100_000);
+        let diags: Vec<Diagnostic> = (0..100_000u32)
+            .rev()
+            .map(|i| {
+                let offset = i * line.len() as u32 + 6;
+                diag(Fix::safe(
+                    "ge",
+                    vec![TextEdit::replace(at(offset, offset + 2), "≥")],
+                ))
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let (out, count) = apply_fixes(&text, &diags, false).unwrap();
+        assert_eq!(count, 100_000);
+        assert_eq!(out, "\"甲\" ≥ 1个\n".repeat(100_000));
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        // Overlaps and shared starts are still refused, whatever the order.
+        let diags = vec![
+            diag(Fix::safe("a", vec![TextEdit::replace(at(4, 8), "x")])),
+            diag(Fix::safe("b", vec![TextEdit::insert(6.into(), "y")])),
+            diag(Fix::safe("c", vec![TextEdit::insert(8.into(), "z")])),
+            diag(Fix::safe("d", vec![TextEdit::replace(at(2, 5), "w")])),
+            diag(Fix::safe("e", vec![TextEdit::insert(0.into(), "v")])),
+            diag(Fix::safe("f", vec![TextEdit::replace(at(0, 1), "u")])),
+        ];
+        let (out, count) = apply_fixes("0123456789", &diags, false).unwrap();
+        assert_eq!((out.as_str(), count), ("v01w5y67z89", 4));
+    }
+
+    #[test]
     fn loops_until_nothing_applies() {
         // Each round removes one leading `x`: a fix only ever sees the first.
         let lint = |text: &str| -> Vec<Diagnostic> {
@@ -314,6 +462,49 @@ mod tests {
         assert_eq!(fs::read_to_string(&file).unwrap(), "别人刚保存的\n");
         let leftovers = fs::read_dir(file.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_path_that_now_names_another_file() {
+        // Same bytes, same modification time, but another file (an editor's atomic save,
+        // a retargeted link): not the file that was read.
+        let file = temp_file("replaced", "旧\n");
+        let snapshot = Snapshot::read(&file).unwrap();
+        let other = file.with_file_name("other.ptg");
+        fs::write(&other, "旧\n").unwrap();
+        let when = fs::metadata(&file).unwrap().modified().unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        fs::rename(&other, &file).unwrap();
+        let result = write_atomic(&file, &snapshot, "新\n".as_bytes());
+        assert!(matches!(result, Err(WriteError::Changed)), "{result:?}");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "旧\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_neither_read_nor_written() {
+        let err = Snapshot::read(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(Refusal::of(&err), Some(Refusal::NotRegular));
+        let snapshot = Snapshot {
+            bytes: Vec::new(),
+            modified: None,
+            id: None,
+        };
+        let result = write_atomic(Path::new("/dev/null"), &snapshot, b"x");
+        assert!(
+            matches!(&result, Err(WriteError::Io(e)) if Refusal::of(e) == Some(Refusal::NotRegular)),
+            "{result:?}"
+        );
+        // A pipe that never ends is cut at the limit instead of filling memory.
+        let err = read_at_most(io::repeat(b'x'), 1000).unwrap_err();
+        assert_eq!(Refusal::of(&err), Some(Refusal::TooLarge));
+        assert_eq!(read_at_most(&b"1000"[..], 4).unwrap(), b"1000");
     }
 
     #[cfg(unix)]

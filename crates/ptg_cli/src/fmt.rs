@@ -9,11 +9,14 @@ use ptg_diagnostics::Lang;
 use ptg_fmt::FormatError;
 use ptg_semantic::Model;
 
-use crate::check::{collect, read_origin, with_bom, Origin, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::check::{
+    collect, io_reason, read_origin, with_bom, Origin, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE,
+};
 use crate::config::{ConfigChoice, Resolver};
 use crate::diff;
 use crate::fix::{write_atomic, WriteError};
 use crate::input::{decode, Decoded};
+use crate::render::write_human;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FmtMode {
@@ -62,6 +65,32 @@ fn refusal(filename: &str, err: &FormatError, lang: Lang) -> String {
     }
 }
 
+/// Writes the diagnostics of the configuration files loaded since the last call to
+/// `stderr` and queues the problems reading them; `true` when a diagnostic is an error.
+fn report_config(
+    resolver: &mut Resolver,
+    problems: &mut Vec<String>,
+    stderr: &mut dyn Write,
+    args: &FmtArgs,
+) -> io::Result<bool> {
+    let (reports, read_problems) = resolver.drain();
+    problems.extend(read_problems);
+    // The diagnostics are in the language the file asks for, unless the command line chose.
+    let lang = match resolver.preferred_lang() {
+        Some(lang) if !args.lang_explicit => lang,
+        _ => args.lang,
+    };
+    let mut error = false;
+    for report in reports {
+        error |= report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == ptg_diagnostics::Severity::Error);
+        write_human(stderr, &report, lang, false)?;
+    }
+    Ok(error)
+}
+
 /// Runs `ptg fmt`; returns the exit code: 0 done (or nothing to change), 1 with
 /// `--check`/`--diff` when a file would change, 2 when a file could not be formatted.
 pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io::Result<u8> {
@@ -74,6 +103,9 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
     let (origins, mut problems) = collect(&args.paths, lang);
     let mut changed: Vec<String> = Vec::new();
     let mut unchanged = 0usize;
+    // As with `ptg check`: a configuration that cannot be read or has errors is reported
+    // (on stderr: stdout carries the formatted text, the list or the diff) and exits 2.
+    let mut config_error = report_config(&mut resolver, &mut problems, stderr, args)?;
     for origin in &origins {
         let config_path = match origin {
             Origin::File(path) => path.clone(),
@@ -84,6 +116,7 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
         };
         let mut settings = resolver.settings_for(&config_path);
         settings.lang = lang;
+        config_error |= report_config(&mut resolver, &mut problems, stderr, args)?;
         let doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
             Ok(doc) => doc,
             Err(problem) => {
@@ -150,8 +183,14 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
                         Err(WriteError::Io(err)) => {
                             changed.pop();
                             problems.push(match lang {
-                                Lang::Zh => format!("{}：无法写入：{err}", doc.filename),
-                                Lang::En => format!("{}: cannot write: {err}", doc.filename),
+                                Lang::Zh => {
+                                    format!("{}：无法写入：{}", doc.filename, io_reason(&err, lang))
+                                }
+                                Lang::En => format!(
+                                    "{}: cannot write: {}",
+                                    doc.filename,
+                                    io_reason(&err, lang)
+                                ),
                             });
                         }
                     },
@@ -202,7 +241,7 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
     if !stdin_write && !origins.is_empty() {
         writeln!(stderr, "{summary}")?;
     }
-    Ok(if !problems.is_empty() {
+    Ok(if !problems.is_empty() || config_error {
         EXIT_TROUBLE
     } else if args.mode != FmtMode::Write && !changed.is_empty() {
         EXIT_FINDINGS

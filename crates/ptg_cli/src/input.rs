@@ -15,8 +15,8 @@ pub enum Decoded {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodingGuess {
-    /// UTF-16 with a byte-order mark.
-    Utf16 { little_endian: bool },
+    /// UTF-16, with or without a byte-order mark.
+    Utf16 { little_endian: bool, bom: bool },
     /// Mostly valid GBK/GB18030 double-byte sequences.
     Gb18030,
     /// Something else; the first invalid byte is at this offset.
@@ -27,11 +27,19 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return Decoded::Invalid(EncodingGuess::Utf16 {
             little_endian: true,
+            bom: true,
         });
     }
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Decoded::Invalid(EncodingGuess::Utf16 {
             little_endian: false,
+            bom: true,
+        });
+    }
+    if let Some(little_endian) = utf16_without_bom(&bytes) {
+        return Decoded::Invalid(EncodingGuess::Utf16 {
+            little_endian,
+            bom: false,
         });
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -50,6 +58,28 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                 Decoded::Invalid(EncodingGuess::Unknown { offset, line })
             }
         }
+    }
+}
+
+/// UTF-16 without a byte-order mark (`Some(little_endian)`): the high byte of the many
+/// ASCII characters (spaces, digits, quotes, braces, newlines) is NUL, always at the same
+/// parity, and the other parity has (almost) no NUL. Text with a stray NUL is not UTF-16.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4 || !bytes.contains(&0) {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let units = bytes.len() / 2;
+    if odd * 8 >= units && even * 20 <= odd {
+        Some(true)
+    } else if even * 8 >= units && odd * 20 <= even {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -94,25 +124,47 @@ fn looks_like_gb18030(bytes: &[u8]) -> bool {
     good > 0 && bad * 20 <= good
 }
 
+/// `text` as one POSIX shell word: single quotes, with `'` written `'\\''`.
+fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 /// The `invalid-encoding` diagnostic for a file, at line 1.
 pub fn encoding_diagnostic(guess: EncodingGuess, filename: &str, lang: Lang) -> Diagnostic {
+    // The hint is a command to copy: a file name must not be able to add to it.
+    let quoted = sh_quote(filename);
     let (message, help) = match (guess, lang) {
         (EncodingGuess::Gb18030, Lang::Zh) => (
             "文件不是 UTF-8 编码，看起来是 GBK/GB18030".to_string(),
-            format!("转换为 UTF-8 后再检查：iconv -f GB18030 -t UTF-8 '{filename}' > 新文件.ptg（或在编辑器中“以 UTF-8 编码保存”）"),
+            format!("转换为 UTF-8 后再检查：iconv -f GB18030 -t UTF-8 {quoted} > 新文件.ptg（或在编辑器中“以 UTF-8 编码保存”）"),
         ),
         (EncodingGuess::Gb18030, Lang::En) => (
             "file is not UTF-8; it looks like GBK/GB18030".to_string(),
-            format!("convert it to UTF-8 and check again: iconv -f GB18030 -t UTF-8 '{filename}' > new.ptg (or \"save with encoding UTF-8\" in your editor)"),
+            format!("convert it to UTF-8 and check again: iconv -f GB18030 -t UTF-8 {quoted} > new.ptg (or \"save with encoding UTF-8\" in your editor)"),
         ),
-        (EncodingGuess::Utf16 { little_endian }, Lang::Zh) => (
-            format!("文件是 UTF-16{} 编码，不是 UTF-8", if little_endian { "LE" } else { "BE" }),
-            format!("转换为 UTF-8：iconv -f UTF-16 -t UTF-8 '{filename}' > 新文件.ptg"),
-        ),
-        (EncodingGuess::Utf16 { little_endian }, Lang::En) => (
-            format!("file is UTF-16{}, not UTF-8", if little_endian { "LE" } else { "BE" }),
-            format!("convert it: iconv -f UTF-16 -t UTF-8 '{filename}' > new.ptg"),
-        ),
+        (EncodingGuess::Utf16 { little_endian, bom }, Lang::Zh) => {
+            let order = if little_endian { "LE" } else { "BE" };
+            // Without a BOM iconv must be told the byte order.
+            let from = if bom { "" } else { order };
+            (
+                format!(
+                    "文件是 UTF-16{order} 编码{}，不是 UTF-8",
+                    if bom { "" } else { "（没有 BOM）" }
+                ),
+                format!("转换为 UTF-8：iconv -f UTF-16{from} -t UTF-8 {quoted} > 新文件.ptg"),
+            )
+        }
+        (EncodingGuess::Utf16 { little_endian, bom }, Lang::En) => {
+            let order = if little_endian { "LE" } else { "BE" };
+            let from = if bom { "" } else { order };
+            (
+                format!(
+                    "file is UTF-16{order}{}, not UTF-8",
+                    if bom { "" } else { " without a BOM" }
+                ),
+                format!("convert it: iconv -f UTF-16{from} -t UTF-8 {quoted} > new.ptg"),
+            )
+        }
         (EncodingGuess::Unknown { offset, line }, Lang::Zh) => (
             format!("文件不是 UTF-8 编码（第 {line} 行，字节偏移 {offset} 处无效）"),
             "请将文件另存为 UTF-8 编码".to_string(),
@@ -142,6 +194,21 @@ mod tests {
     }
 
     #[test]
+    fn file_names_in_the_hint_are_one_shell_word() {
+        assert_eq!(sh_quote("甲.ptg"), "'甲.ptg'");
+        assert_eq!(
+            sh_quote("a'; rm -rf ~; '.ptg"),
+            r"'a'\''; rm -rf ~; '\''.ptg'"
+        );
+        let diag = encoding_diagnostic(EncodingGuess::Gb18030, "x'$(id)'.ptg", Lang::Zh);
+        assert!(
+            diag.notes[0].contains(r"'x'\''$(id)'\''.ptg'"),
+            "{:?}",
+            diag.notes
+        );
+    }
+
+    #[test]
     fn gbk_is_recognised() {
         // "年度 2024\n部门" in GBK.
         let gbk = vec![
@@ -151,11 +218,36 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom_is_not_mistaken_for_gbk() {
+        let text = "年度 2024\n部门 \"某局\" {}\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(le),
+            Decoded::Invalid(EncodingGuess::Utf16 {
+                little_endian: true,
+                bom: false
+            })
+        );
+        assert_eq!(
+            decode(be),
+            Decoded::Invalid(EncodingGuess::Utf16 {
+                little_endian: false,
+                bom: false
+            })
+        );
+        // A stray NUL in UTF-8 text is not UTF-16: the parser reports it.
+        let nul = "年度 2024\n目\0标 \"x\"\n".as_bytes().to_vec();
+        assert!(matches!(decode(nul), Decoded::Text(_)));
+    }
+
+    #[test]
     fn utf16_and_random_bytes() {
         assert_eq!(
             decode(vec![0xFF, 0xFE, b'a', 0]),
             Decoded::Invalid(EncodingGuess::Utf16 {
-                little_endian: true
+                little_endian: true,
+                bom: true
             })
         );
         assert_eq!(

@@ -27,6 +27,69 @@ fn severity_color(severity: Severity) -> Color {
     }
 }
 
+/// What a character is shown as in a terminal report when it must not be shown as itself:
+/// control characters, which could drive the terminal (escape sequences, bells); the line
+/// separators ariadne would count as line breaks though the rest of ptg does not (VT, FF,
+/// NEL, U+2028, U+2029), so that line numbers agree with the JSON output; and invisible or
+/// reordering format characters (zero-width spaces, bidirectional controls), which would
+/// hide or rearrange what the report shows.
+fn shown_as(ch: char) -> Option<char> {
+    match ch {
+        '\t' | '\n' | '\r' => None,
+        // Control pictures: ␀ … ␟, ␡.
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(ch)),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{feff}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// `text` with [`shown_as`] applied (messages, file names).
+fn printable(text: &str) -> String {
+    text.chars().map(|ch| shown_as(ch).unwrap_or(ch)).collect()
+}
+
+/// A document as the report shows it, and how its byte offsets moved.
+struct Shown {
+    text: String,
+    /// `(end of a replaced character in the original, bytes added up to there)`, only where
+    /// the count changes; replacements are never shorter than the original character.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Shown {
+    fn new(original: &str) -> Shown {
+        let mut text = String::with_capacity(original.len());
+        let mut shifts = Vec::new();
+        let mut added = 0usize;
+        for (offset, ch) in original.char_indices() {
+            match shown_as(ch) {
+                Some(shown) => {
+                    text.push(shown);
+                    let grown = shown.len_utf8() - ch.len_utf8();
+                    if grown > 0 {
+                        added += grown;
+                        shifts.push((offset + ch.len_utf8(), added));
+                    }
+                }
+                None => text.push(ch),
+            }
+        }
+        Shown { text, shifts }
+    }
+
+    /// The offset in the shown text of an offset (on a character boundary) in the original.
+    fn offset(&self, original: usize) -> usize {
+        let count = self.shifts.partition_point(|&(end, _)| end <= original);
+        original + count.checked_sub(1).map_or(0, |idx| self.shifts[idx].1)
+    }
+}
+
 /// Writes one file's diagnostics as ariadne reports.
 pub fn write_human(
     out: &mut dyn Write,
@@ -34,6 +97,8 @@ pub fn write_human(
     lang: Lang,
     color: bool,
 ) -> io::Result<()> {
+    // Everything from the document or the file system is shown through `shown_as`.
+    let filename = printable(&report.filename);
     let Some(text) = &report.text else {
         // No text to show (undecodable file): a plain header and notes.
         for diag in &report.diagnostics {
@@ -42,19 +107,25 @@ pub fn write_human(
                 "[{}] {}: {}",
                 diag.rule,
                 diag.severity.label(lang),
-                diag.message
+                printable(&diag.message)
             )?;
-            writeln!(out, "  --> {}:1:1", report.filename)?;
+            writeln!(out, "  --> {filename}:1:1")?;
             for note in &diag.notes {
-                writeln!(out, "  = {}: {note}", lang.pick("帮助", "help"))?;
+                writeln!(
+                    out,
+                    "  = {}: {}",
+                    lang.pick("帮助", "help"),
+                    printable(note)
+                )?;
             }
             writeln!(out)?;
         }
         return Ok(());
     };
-    let id = report.filename.as_str();
-    let mut cache = (id, Source::from(text.as_str()));
-    let clamp = |offset: TextSize| usize::from(offset).min(text.len());
+    let id = filename.as_str();
+    let shown = Shown::new(text);
+    let mut cache = (id, Source::from(shown.text.as_str()));
+    let clamp = |offset: TextSize| shown.offset(usize::from(offset).min(text.len()));
     for diag in &report.diagnostics {
         let span = |range: ptg_diagnostics::TextRange| {
             let start = clamp(range.start());
@@ -71,31 +142,35 @@ pub fn write_human(
         )
         .with_config(config)
         .with_code(diag.rule)
-        .with_message(&diag.message);
+        .with_message(printable(&diag.message));
         // ariadne draws no underline for a label without a message.
         let primary_message = diag.primary.message.as_deref().unwrap_or(&diag.message);
         builder = builder.with_label(
             Label::new(span(diag.primary.range))
-                .with_message(primary_message)
+                .with_message(printable(primary_message))
                 .with_color(kind_color)
                 .with_priority(10),
         );
         for label in &diag.secondary {
             let mut secondary = Label::new(span(label.range)).with_color(Color::Blue);
             if let Some(message) = &label.message {
-                secondary = secondary.with_message(message);
+                secondary = secondary.with_message(printable(message));
             }
             builder = builder.with_label(secondary);
         }
         for note in &diag.notes {
-            builder = builder.with_help(note);
+            builder = builder.with_help(printable(note));
         }
         if let Some(fix) = &diag.fix {
             let kind = match fix.applicability {
                 ptg_diagnostics::Applicability::Safe => lang.pick("可自动修复", "fixable"),
                 _ => lang.pick("建议修复", "suggested fix"),
             };
-            builder = builder.with_note(format!("{kind}{}{}", lang.pick("：", ": "), fix.title));
+            builder = builder.with_note(format!(
+                "{kind}{}{}",
+                lang.pick("：", ": "),
+                printable(&fix.title)
+            ));
         }
         let mut buffer = Vec::new();
         builder.finish().write(&mut cache, &mut buffer)?;
@@ -170,6 +245,68 @@ fn localize_ariadne(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(text: &str, range: (u32, u32), message: &str, color: bool) -> String {
+        let diag = Diagnostic::new(
+            "syntax-error",
+            "E001",
+            Severity::Error,
+            ptg_diagnostics::TextRange::new(range.0.into(), range.1.into()),
+            message,
+        );
+        let report = FileReport {
+            filename: "a\u{1b}]0;x\u{7}.ptg".into(),
+            text: Some(text.into()),
+            diagnostics: vec![diag],
+        };
+        let mut out = Vec::new();
+        write_human(&mut out, &report, Lang::Zh, color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_document_cannot_drive_the_terminal() {
+        // An OSC title sequence, a bell and a screen clear inside a string, a right-to-left
+        // override, in the message and in the file name too.
+        let text = "年度 2024\n\"\u{1b}]0;x\u{7}\u{1b}[2J\u{202e}甲\" 乙\n";
+        let start = text.find('乙').unwrap() as u32;
+        for color in [false, true] {
+            let out = render(text, (start, start + 3), "`\u{1b}[2J` \u{202e}", color);
+            let plain = strip_ansi(&out);
+            assert!(
+                !out.contains('\u{7}') && !out.contains("\u{1b}]"),
+                "{out:?}"
+            );
+            assert!(
+                !out.contains("\u{1b}[2J") && !out.contains('\u{202e}'),
+                "{out:?}"
+            );
+            // Shown as control pictures; the caret still sits under `乙`.
+            assert!(plain.contains("\"␛]0;x␇␛[2J\u{fffd}甲\" 乙"), "{plain}");
+            let line = plain.lines().find(|l| l.contains('乙')).unwrap();
+            let caret = plain
+                .lines()
+                .skip_while(|l| !l.contains('乙'))
+                .nth(1)
+                .unwrap();
+            let col = |s: &str, byte: usize| unicode_width::UnicodeWidthStr::width(&s[..byte]);
+            let under = caret.find(['┬', '─']).unwrap();
+            assert_eq!(
+                col(caret, under),
+                col(line, line.find('乙').unwrap()),
+                "{plain}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_numbers_agree_with_the_line_index() {
+        // ariadne alone counts U+2028, VT, FF and NEL as line breaks; ptg does not.
+        let text = "a\u{2028}b\u{b}c\u{c}d\u{85}e\n年度 x\n";
+        let start = text.find('x').unwrap() as u32;
+        let out = render(text, (start, start + 1), "m", false);
+        assert!(out.contains(":2:4 "), "{out}");
+    }
 
     #[test]
     fn strips_ansi_sequences() {

@@ -148,6 +148,15 @@ pub struct SyntaxError {
     pub range: TextRange,
 }
 
+/// Source text quoted in a message: at most 24 characters, then `…` (a hostile file may
+/// hold a 10 MB word; the message must stay readable).
+fn short(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(24) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
 impl SyntaxError {
     pub fn new(kind: SyntaxErrorKind, range: TextRange) -> SyntaxError {
         SyntaxError { kind, range }
@@ -175,10 +184,14 @@ impl SyntaxError {
                     Some(SyntaxKind::Error) => format!(
                         "{} `{}`",
                         SyntaxKind::Error.describe(zh),
-                        found_text.escape_debug()
+                        short(found_text).escape_debug()
                     ),
                     Some(SyntaxKind::RBrace) => {
                         lang.pick("多余的 `}`", "an unmatched `}`").to_string()
+                    }
+                    // `{`, `/`, `前`: the description is the token itself.
+                    Some(kind) if kind.describe(zh).starts_with('`') => {
+                        kind.describe(zh).to_string()
                     }
                     Some(kind) => {
                         let short: String = found_text.chars().take(24).collect();
@@ -214,10 +227,13 @@ impl SyntaxError {
                 Lang::Zh => format!("`{text}` 不是有效的比较符"),
                 Lang::En => format!("`{text}` is not a valid comparator"),
             },
-            SyntaxErrorKind::UnknownField { name, block } => match lang {
-                Lang::Zh => format!("`{name}` 不是{}中的字段", block.describe(lang)),
-                Lang::En => format!("`{name}` is not a field of {}", block.describe(lang)),
-            },
+            SyntaxErrorKind::UnknownField { name, block } => {
+                let name = short(name);
+                match lang {
+                    Lang::Zh => format!("`{name}` 不是{}中的字段", block.describe(lang)),
+                    Lang::En => format!("`{name}` is not a field of {}", block.describe(lang)),
+                }
+            }
             SyntaxErrorKind::NumberTooLong => lang
                 .pick(
                     "数字位数过多，无法精确表示",
@@ -366,5 +382,53 @@ impl SyntaxError {
         diag.notes = self.notes(lang);
         diag.fix = self.fix(lang);
         diag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ptg_diagnostics::Lang;
+
+    #[test]
+    fn an_invisible_character_inside_a_word_is_named() {
+        let parse = crate::parse("年度 2024\n部\u{200b}门 \"某局\" {\n}\n");
+        assert_eq!(parse.errors.len(), 1, "{:?}", parse.errors);
+        let error = &parse.errors[0];
+        assert_eq!(
+            error.message(Lang::Zh),
+            "此处应为字段、类别或指标，却是无法识别的字符 `\\u{200b}`"
+        );
+        // The range is the invisible character itself, right after `部`.
+        assert_eq!(
+            (u32::from(error.range.start()), u32::from(error.range.end())),
+            (15, 18)
+        );
+    }
+
+    #[test]
+    fn a_brace_is_named_once() {
+        let parse = crate::parse("年度 2024\n{\n");
+        let messages: Vec<String> = parse.errors.iter().map(|e| e.message(Lang::Zh)).collect();
+        assert!(
+            messages.contains(&"此处不应出现`{`".to_string()),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn quoted_source_text_is_shortened() {
+        let word = "甲".repeat(100_000);
+        let parse = crate::parse(&format!("{word} 1\n"));
+        let message = parse.errors[0].message(Lang::Zh);
+        assert_eq!(
+            message,
+            format!("`{}…` 不是文件顶层中的字段", "甲".repeat(24))
+        );
+        let parse = crate::parse(&format!("{}\n", "@".repeat(100_000)));
+        let message = parse.errors[0].message(Lang::En);
+        assert!(
+            message.ends_with(&format!("`{}…`", "@".repeat(24))),
+            "{message}"
+        );
     }
 }

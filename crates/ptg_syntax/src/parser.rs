@@ -587,6 +587,21 @@ fn block<'a>(
         .labelled("block")
 }
 
+/// Characters that show as nothing (zero-width spaces and joiners, direction marks and
+/// overrides, the soft hyphen): inside a word they split it without a visible trace.
+fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// `WORD …` (or a keyword) that is not a field of this block: `unknown-field`.
 fn unknown_field<'a>(
     src: Src<'a>,
@@ -601,13 +616,27 @@ fn unknown_field<'a>(
         .then_ignore(rest_of_line())
         .map_with(move |tok: Tok, e| {
             let name = src.slice(&tok).to_string();
-            e.state().push(SyntaxError::new(
-                SyntaxErrorKind::UnknownField {
-                    name: name.clone(),
-                    block: ctx,
-                },
-                tok.range,
-            ));
+            let end = usize::from(tok.range.end());
+            let error = match src.text[end..].chars().next().filter(|&c| is_invisible(c)) {
+                // `部\u{200b}门`: the word is only what precedes an invisible character;
+                // naming the character says what is wrong, the truncated word would not.
+                Some(ch) => SyntaxError::new(
+                    SyntaxErrorKind::Unexpected {
+                        found: Some(K::Error),
+                        found_text: ch.to_string(),
+                        expected: vec![Expected::Item],
+                    },
+                    TextRange::at(tok.range.end(), TextSize::of(ch)),
+                ),
+                None => SyntaxError::new(
+                    SyntaxErrorKind::UnknownField {
+                        name: name.clone(),
+                        block: ctx,
+                    },
+                    tok.range,
+                ),
+            };
+            e.state().push(error);
             Item::UnknownField(UnknownField {
                 name: Spanned::new(name, tok.range),
                 range: src.range(e.span()),
