@@ -1286,3 +1286,37 @@ fn overrides_match_paths_relative_to_the_config() {
         .iter()
         .any(|e| e["rule"] == "quantity-upper-bound"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_ptg_toml_linking_to_another_file_is_not_read() {
+    let dir = temp_dir("toml-link");
+    let outside = dir.join("outside");
+    let work = dir.join("work");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(outside.join("credentials"), "SECRET-LINE = = =\n").unwrap();
+    std::os::unix::fs::symlink(outside.join("credentials"), work.join("ptg.toml")).unwrap();
+    std::fs::write(work.join("a.ptg"), "年度 2024\n").unwrap();
+    let out = run(&["check", work.join("a.ptg").to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("SECRET"), "{all}");
+    // A link to a file that is itself a ptg.toml is a shared configuration: it is used.
+    let shared = outside.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("ptg.toml"), "unknown-key = 1\n").unwrap();
+    std::fs::remove_file(work.join("ptg.toml")).unwrap();
+    std::os::unix::fs::symlink(shared.join("ptg.toml"), work.join("ptg.toml")).unwrap();
+    let out = run(&["check", work.join("a.ptg").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

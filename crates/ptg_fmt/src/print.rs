@@ -32,6 +32,8 @@ pub(crate) struct Printer<'a> {
     options: &'a FormatOptions<'a>,
     comments: &'a [Comment],
     used: Vec<bool>,
+    /// Where each line starts, for line numbers in O(log n).
+    line_starts: Vec<TextSize>,
     out: String,
 }
 
@@ -86,6 +88,14 @@ impl<'a> Printer<'a> {
             options,
             comments: &parse.comments,
             used: vec![false; parse.comments.len()],
+            line_starts: std::iter::once(TextSize::from(0))
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(idx, _)| size(idx + 1)),
+                )
+                .collect(),
             out: String::with_capacity(text.len() + text.len() / 8),
         }
     }
@@ -119,8 +129,7 @@ impl<'a> Printer<'a> {
     }
 
     fn line_of(&self, offset: TextSize) -> usize {
-        let offset = usize::from(offset).min(self.text.len());
-        self.text[..offset].bytes().filter(|&b| b == b'\n').count()
+        self.line_starts.partition_point(|start| *start <= offset)
     }
 
     /// Whether the source has an empty line between `end` and `start`.
@@ -139,11 +148,11 @@ impl<'a> Printer<'a> {
 
     /// Unused comments starting in `[from, to)`.
     fn comments_in(&self, from: TextSize, to: TextSize) -> Vec<usize> {
-        self.comments
-            .iter()
-            .enumerate()
-            .filter(|(idx, c)| !self.used[*idx] && c.range.start() >= from && c.range.start() < to)
-            .map(|(idx, _)| idx)
+        // Comments are in source order: start at the first one at or after `from`.
+        let first = self.comments.partition_point(|c| c.range.start() < from);
+        (first..self.comments.len())
+            .take_while(|&idx| self.comments[idx].range.start() < to)
+            .filter(|&idx| !self.used[idx])
             .collect()
     }
 

@@ -192,7 +192,6 @@ pub(super) fn light_key(text: &str) -> String {
     folded.trim_matches(|c: char| is_soft_punct(c)).to_string()
 }
 
-
 fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
