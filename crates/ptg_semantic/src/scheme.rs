@@ -376,7 +376,8 @@ pub fn nearest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// Levenshtein distance over chars (names are short; used for "did you mean" hints).
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
