@@ -1,7 +1,8 @@
 //! Facts about values and names that several rules share.
 
+use ptg_diagnostics::TextEdit;
 use ptg_semantic::{Model, UnitKind};
-use ptg_syntax::ast::{CmpOp, Quantity, Value, ValueKind};
+use ptg_syntax::ast::{CmpOp, CmpSpelling, Comparator, Quantity, Value, ValueKind};
 use ptg_syntax::Decimal;
 
 /// The quantities a value is written with (the bound's, exact, or both ends of a range).
@@ -95,4 +96,17 @@ pub fn trim_name(name: &str) -> &str {
 /// Formats a percentage for messages: `120%`.
 pub fn percent_text(number: Decimal) -> String {
     format!("{}%", number.normalized())
+}
+
+/// The edits that rewrite a bound's comparator as `to` (`≥`, `≤` …): in place for a symbol
+/// or a word, and for a postfix word (`5个以内`) removed after the quantity and written
+/// before it.
+pub fn replace_comparator(cmp: &Comparator, quantity: &Quantity, to: &str) -> Vec<TextEdit> {
+    match cmp.spelling {
+        CmpSpelling::Postfix => vec![
+            TextEdit::delete(cmp.range),
+            TextEdit::insert(quantity.range.start(), format!("{to} ")),
+        ],
+        CmpSpelling::Symbol | CmpSpelling::Word => vec![TextEdit::replace(cmp.range, to)],
+    }
 }

@@ -1,8 +1,8 @@
 //! `cost-lower-bound`: a cost target written as a lower bound (`≥ 400万元`).
 
-use ptg_diagnostics::{Diagnostic, Fix, Severity, TextEdit};
+use ptg_diagnostics::{Diagnostic, Fix, Severity};
 use ptg_semantic::Role;
-use ptg_syntax::ast::{CmpOp, CmpSpelling, ValueKind};
+use ptg_syntax::ast::{CmpOp, ValueKind};
 
 use super::util::is_money_quantity;
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
@@ -42,19 +42,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let name = indicator.name();
         let written = ctx.model.source(value.range);
         let flipped = if cmp.op == CmpOp::Ge { "≤" } else { "<" };
-        let mut edits = Vec::new();
-        match cmp.spelling {
-            CmpSpelling::Postfix => {
-                edits.push(TextEdit::delete(cmp.range));
-                edits.push(TextEdit::insert(
-                    quantity.range.start(),
-                    format!("{flipped} "),
-                ));
-            }
-            CmpSpelling::Symbol | CmpSpelling::Word => {
-                edits.push(TextEdit::replace(cmp.range, flipped));
-            }
-        }
+        let edits = crate::facts::replace_comparator(cmp, quantity, flipped);
         out.push(
             ctx.diagnostic(
                 &META,

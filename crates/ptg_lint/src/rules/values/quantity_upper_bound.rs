@@ -1,8 +1,8 @@
 //! `quantity-upper-bound`: a 数量 target written as an upper bound (`≤165人`).
 
-use ptg_diagnostics::{Diagnostic, Fix, Severity, TextEdit};
+use ptg_diagnostics::{Diagnostic, Fix, Severity};
 use ptg_semantic::Role;
-use ptg_syntax::ast::{CmpOp, CmpSpelling, ValueKind};
+use ptg_syntax::ast::{CmpOp, ValueKind};
 
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
 
@@ -47,19 +47,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         let written = ctx.model.source(value.range);
         let flipped = if cmp.op == CmpOp::Le { "≥" } else { ">" };
-        let mut edits = Vec::new();
-        match cmp.spelling {
-            CmpSpelling::Postfix => {
-                edits.push(TextEdit::delete(cmp.range));
-                edits.push(TextEdit::insert(
-                    quantity.range.start(),
-                    format!("{flipped} "),
-                ));
-            }
-            CmpSpelling::Symbol | CmpSpelling::Word => {
-                edits.push(TextEdit::replace(cmp.range, flipped));
-            }
-        }
+        let edits = crate::facts::replace_comparator(cmp, quantity, flipped);
         out.push(
             ctx.diagnostic(
                 &META,
