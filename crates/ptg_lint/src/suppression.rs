@@ -116,13 +116,11 @@ pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
             match comment.placement {
                 CommentPlacement::OwnLine => {
                     // The first construct starting after the comment; the outermost of
-                    // those starting at the same place.
-                    let next = items
-                        .iter()
-                        .filter(|item| usize::from(item.range().start()) >= end)
-                        .min_by_key(|item| {
-                            (item.range().start(), std::cmp::Reverse(item.range().end()))
-                        });
+                    // those starting at the same place. `items` is in pre-order: sorted by
+                    // start, a parent before the children that start with it.
+                    let first =
+                        items.partition_point(|item| usize::from(item.range().start()) < end);
+                    let next = items.get(first);
                     match next {
                         Some(item) => Scope::Construct(item.range()),
                         None => Scope::Construct(TextRange::empty(size(end))),
@@ -130,15 +128,11 @@ pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
                 }
                 CommentPlacement::Trailing => {
                     let ls = line_start(text, start);
+                    let first =
+                        items.partition_point(|item| usize::from(item.range().start()) < ls);
                     let on_line = items
-                        .iter()
-                        .filter(|item| {
-                            let s = usize::from(item.range().start());
-                            s >= ls && s < start
-                        })
-                        .min_by_key(|item| {
-                            (item.range().start(), std::cmp::Reverse(item.range().end()))
-                        });
+                        .get(first)
+                        .filter(|item| usize::from(item.range().start()) < start);
                     match on_line {
                         Some(item) => Scope::Construct(item.range()),
                         None => Scope::Construct(TextRange::new(size(ls), size(start))),
