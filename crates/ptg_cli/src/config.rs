@@ -45,24 +45,6 @@ pub struct Resolver {
     problems: Vec<String>,
 }
 
-/// Whether a discovered `ptg.toml` may be read: a regular file, or a symbolic link to a
-/// regular file that is itself named `ptg.toml` — never a link to some other file (whose
-/// lines a TOML syntax error would quote).
-fn is_config_file(candidate: &Path) -> bool {
-    match std::fs::symlink_metadata(candidate) {
-        Ok(meta) if meta.file_type().is_file() => true,
-        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(candidate)
-            .ok()
-            .filter(|target| target.is_file())
-            .is_some_and(|target| {
-                target
-                    .file_name()
-                    .is_some_and(|name| name == ptg_config::FILE_NAME)
-            }),
-        _ => false,
-    }
-}
-
 /// A path without `.` components (`..` kept as written).
 fn absolute(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
@@ -180,7 +162,7 @@ impl Resolver {
             }
             visited.push(ancestor.to_path_buf());
             let candidate = ancestor.join(ptg_config::FILE_NAME);
-            if is_config_file(&candidate) {
+            if ptg_config::discovery::is_config_file(&candidate) {
                 found = self.load(&candidate);
                 break;
             }
@@ -209,15 +191,7 @@ impl Resolver {
                 ..LintSettings::default()
             };
         };
-        let relative = abs
-            .strip_prefix(&loaded.dir)
-            .map(|rel| {
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-            .unwrap_or_else(|_| abs.to_string_lossy().replace('\\', "/"));
+        let relative = ptg_config::discovery::relative_path(&abs, &loaded.dir);
         let mut settings = loaded.config.settings_for(&relative);
         settings.lang = loaded.config.lang().unwrap_or(self.lang);
         settings

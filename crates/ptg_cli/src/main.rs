@@ -187,34 +187,50 @@ fn check_command(lang: Lang) -> Command {
                     "do not run these rules (names, codes or groups); added to ignore of the configuration",
                 )),
         )
-        .arg(
-            Arg::new("config")
-                .long("config")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .conflicts_with("isolated")
-                .help(t(
-                    "对所有文件使用这个配置文件，不再查找 ptg.toml",
-                    "use this configuration file for every file instead of looking for ptg.toml",
-                )),
-        )
-        .arg(flag(
-            "isolated",
-            t(
-                "忽略所有配置文件，使用默认设置",
-                "ignore every configuration file and use the defaults",
-            ),
-        ))
-        .arg(
-            Arg::new("stdin-filepath")
-                .long("stdin-filepath")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .help(t(
-                    "从标准输入读取时使用的文件名（也决定从哪个目录查找 ptg.toml）",
-                    "the file name to report for standard input (also where ptg.toml is looked for)",
-                )),
-        )
+}
+
+/// `--config`, `--isolated` and `--stdin-filepath`, shared by `check` and `fmt`.
+fn config_args(cmd: Command, lang: Lang) -> Command {
+    let t = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    cmd.arg(
+        Arg::new("config")
+            .long("config")
+            .value_name("PATH")
+            .value_parser(value_parser!(PathBuf))
+            .conflicts_with("isolated")
+            .help(t(
+                "对所有文件使用这个配置文件，不再查找 ptg.toml",
+                "use this configuration file for every file instead of looking for ptg.toml",
+            )),
+    )
+    .arg(flag(
+        "isolated",
+        t(
+            "忽略所有配置文件，使用默认设置",
+            "ignore every configuration file and use the defaults",
+        ),
+    ))
+    .arg(
+        Arg::new("stdin-filepath")
+            .long("stdin-filepath")
+            .value_name("PATH")
+            .value_parser(value_parser!(PathBuf))
+            .help(t(
+                "从标准输入读取时使用的文件名（也决定从哪个目录查找 ptg.toml）",
+                "the file name to report for standard input (also where ptg.toml is looked for)",
+            )),
+    )
+}
+
+/// Which configuration the `check`/`fmt` arguments ask for.
+fn config_choice(sub: &ArgMatches) -> ConfigChoice {
+    if sub.get_flag("isolated") {
+        ConfigChoice::Isolated
+    } else if let Some(path) = sub.get_one::<PathBuf>("config") {
+        ConfigChoice::File(path.clone())
+    } else {
+        ConfigChoice::Discover
+    }
 }
 
 fn rule_command(lang: Lang) -> Command {
@@ -286,36 +302,6 @@ fn fmt_command(lang: Lang) -> Command {
             )
             .conflicts_with("check"),
         )
-        .arg(
-            Arg::new("config")
-                .long("config")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .help(t(
-                    "使用这个配置文件（决定体系），不再向上查找 ptg.toml",
-                    "use this configuration file (it decides the scheme) instead of looking for ptg.toml",
-                )),
-        )
-        .arg(
-            flag(
-                "isolated",
-                t(
-                    "忽略所有配置文件，使用默认设置",
-                    "ignore every configuration file and use the defaults",
-                ),
-            )
-            .conflicts_with("config"),
-        )
-        .arg(
-            Arg::new("stdin-filepath")
-                .long("stdin-filepath")
-                .value_name("PATH")
-                .value_parser(value_parser!(PathBuf))
-                .help(t(
-                    "从标准输入读取时使用的文件名（也决定从哪个目录查找 ptg.toml）",
-                    "the file name for standard input (also where ptg.toml is looked for)",
-                )),
-        )
 }
 
 fn config_command(lang: Lang) -> Command {
@@ -376,8 +362,12 @@ fn cli(lang: Lang) -> Command {
         .arg_required_else_help(true)
         .disable_help_subcommand(true)
         .arg(lang_arg)
-        .subcommand(localize(check_command(lang), lang, false))
-        .subcommand(localize(fmt_command(lang), lang, false))
+        .subcommand(localize(
+            config_args(check_command(lang), lang),
+            lang,
+            false,
+        ))
+        .subcommand(localize(config_args(fmt_command(lang), lang), lang, false))
         .subcommand(localize(rule_command(lang), lang, false))
         .subcommand(localize(config_command(lang), lang, false))
         .subcommand(localize(lsp_command(lang), lang, false));
@@ -423,13 +413,7 @@ fn check_args(sub: &ArgMatches, lang: Lang, lang_explicit: bool) -> Result<Check
     } else {
         FixMode::Off
     };
-    let config = if sub.get_flag("isolated") {
-        ConfigChoice::Isolated
-    } else if let Some(path) = sub.get_one::<PathBuf>("config") {
-        ConfigChoice::File(path.clone())
-    } else {
-        ConfigChoice::Discover
-    };
+    let config = config_choice(sub);
     Ok(CheckArgs {
         paths,
         format,
@@ -484,13 +468,7 @@ fn run(
             } else {
                 fmt::FmtMode::Write
             };
-            let config = if sub.get_flag("isolated") {
-                ConfigChoice::Isolated
-            } else if let Some(path) = sub.get_one::<PathBuf>("config") {
-                ConfigChoice::File(path.clone())
-            } else {
-                ConfigChoice::Discover
-            };
+            let config = config_choice(sub);
             let args = fmt::FmtArgs {
                 paths,
                 mode,

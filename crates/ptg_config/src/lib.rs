@@ -7,6 +7,7 @@
 //! Finding and reading the file is the front end's job (CLI, language server).
 
 mod cx;
+pub mod discovery;
 mod glob;
 pub mod keys;
 mod schema;

@@ -105,15 +105,7 @@ impl ConfigCache {
         let Some(loaded) = self.discover(&dir, default_lang) else {
             return (defaults, Fingerprint::default());
         };
-        let relative = path
-            .strip_prefix(&loaded.dir)
-            .map(|rel| {
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-            .unwrap_or_else(|_| path.to_string_lossy().replace('\\', "/"));
+        let relative = ptg_config::discovery::relative_path(&path, &loaded.dir);
         let mut settings = loaded.config.settings_for(&relative);
         settings.lang = loaded.config.lang().unwrap_or(default_lang);
         let fingerprint = Fingerprint(Some((loaded.path.clone(), loaded.text.clone())));
@@ -131,7 +123,7 @@ impl ConfigCache {
             }
             visited.push(ancestor.to_path_buf());
             let candidate = ancestor.join(ptg_config::FILE_NAME);
-            if candidate.is_file() {
+            if ptg_config::discovery::is_config_file(&candidate) {
                 // An unreadable file counts as none (as in the CLI) and is reported.
                 match load(&candidate, default_lang) {
                     Ok(loaded) => found = Some(Arc::new(loaded)),
