@@ -13,7 +13,7 @@ use crate::diff;
 use crate::fix::{self, Snapshot, WriteError};
 use crate::input::{decode, encoding_diagnostic, Decoded};
 use crate::render::{json_entries, write_human, Counts, FileReport};
-use crate::{github, junit, sarif, statistics};
+use crate::{github, junit, parallel, sarif, statistics};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -67,6 +67,8 @@ pub struct CheckArgs {
     /// `--ignore`: added to the configuration's `ignore`.
     pub ignore: Vec<String>,
     pub config: ConfigChoice,
+    /// `--threads`: files checked at once (0: one per core).
+    pub threads: usize,
 }
 
 /// Exit codes, as documented in docs/cli.md.
@@ -361,6 +363,8 @@ struct Tally {
     /// Files written (`--fix`) or with a diff (`--diff`).
     changed_files: usize,
     config_error: bool,
+    /// Documents handed to the output so far.
+    files: usize,
 }
 
 /// Runs `ptg check`; returns the exit code.
@@ -407,6 +411,12 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             &mut problems,
             ui_lang,
         )?;
+        // Settings and configuration reports are resolved in file order, here; the files
+        // are then read, linted and rendered in parallel, and reported in the same order.
+        let mut jobs = Vec::with_capacity(origins.len());
+        // Configuration files first loaded for a document: their reports and problems come
+        // before its own report.
+        let mut config_before = Vec::with_capacity(origins.len());
         for origin in &origins {
             let config_path = match origin {
                 Origin::File(path) => path.clone(),
@@ -416,37 +426,78 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                     .unwrap_or_else(|| PathBuf::from("-")),
             };
             let settings = apply_cli(resolver.settings_for(&config_path), args);
-            emit_config(
-                &mut resolver,
-                &mut output,
-                &mut tally,
-                &mut problems,
-                ui_lang,
-            )?;
-            let doc = match read_origin(origin, args.lang, args.stdin_filepath.as_deref()) {
-                Ok(doc) => doc,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
-            let report = match process(&doc, &settings, args, &mut tally, &mut problems, &mut diffs)
-            {
-                Processed::Report(report) => report,
-                Processed::Stdin(report, text) => {
-                    fixed_stdin = Some(text);
-                    report
-                }
-            };
-            if args.fix == FixMode::Diff {
-                continue;
-            }
-            tally.counts.add(&report);
-            tally.worst = tally
-                .worst
-                .max(report.diagnostics.iter().map(|d| d.severity).max());
-            output.emit(report, settings.lang)?;
+            let (reports, problems) = resolver.drain();
+            config_before.push(Some((reports, problems, ui_lang(&resolver))));
+            jobs.push(Job { origin, settings });
         }
+        let render_human = args.format == OutputFormat::Human && !args.statistics;
+        let color = output.color;
+        let threads = parallel::thread_count(args.threads);
+        parallel::for_each_ordered(
+            &jobs,
+            threads,
+            |job| {
+                let mut done = Done {
+                    read: read_origin(job.origin, args.lang, args.stdin_filepath.as_deref()),
+                    processed: None,
+                    effects: Effects::default(),
+                    rendered: None,
+                };
+                if let Ok(doc) = &done.read {
+                    let processed = process(doc, &job.settings, args, &mut done.effects);
+                    if render_human && args.fix != FixMode::Diff {
+                        let mut bytes = Vec::new();
+                        // Writing to memory cannot fail.
+                        let _ =
+                            write_human(&mut bytes, processed.report(), job.settings.lang, color);
+                        done.rendered = Some(bytes);
+                    }
+                    done.processed = Some(processed);
+                }
+                done
+            },
+            |done| -> io::Result<()> {
+                let job = &jobs[tally.files];
+                if let Some((reports, read_problems, lang)) = config_before[tally.files].take() {
+                    problems.extend(read_problems);
+                    for report in reports {
+                        tally.config_error |= report
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.severity == Severity::Error);
+                        output.emit(report, lang)?;
+                    }
+                }
+                tally.files += 1;
+                if let Err(problem) = done.read {
+                    problems.push(problem);
+                    return Ok(());
+                }
+                tally.fixed += done.effects.fixed;
+                tally.changed_files += done.effects.changed_files;
+                problems.extend(done.effects.problems);
+                diffs.push_str(&done.effects.diff);
+                let report = match done.processed {
+                    Some(Processed::Report(report)) => report,
+                    Some(Processed::Stdin(report, text)) => {
+                        fixed_stdin = Some(text);
+                        report
+                    }
+                    None => return Ok(()),
+                };
+                if args.fix == FixMode::Diff {
+                    return Ok(());
+                }
+                tally.counts.add(&report);
+                tally.worst = tally
+                    .worst
+                    .max(report.diagnostics.iter().map(|d| d.severity).max());
+                match done.rendered {
+                    Some(bytes) => output.reports.write_all(&bytes),
+                    None => output.emit(report, job.settings.lang),
+                }
+            },
+        )?;
         output.lang = ui_lang(&resolver);
         if args.fix == FixMode::Diff {
             output.reports.write_all(diffs.as_bytes())?;
@@ -571,6 +622,40 @@ enum Processed {
     Stdin(FileReport, Vec<u8>),
 }
 
+impl Processed {
+    fn report(&self) -> &FileReport {
+        match self {
+            Processed::Report(report) | Processed::Stdin(report, _) => report,
+        }
+    }
+}
+
+/// One document to check, with the settings resolved for it.
+struct Job<'a> {
+    origin: &'a Origin,
+    settings: LintSettings,
+}
+
+/// What processing one document did besides its report (merged in file order).
+#[derive(Default)]
+struct Effects {
+    /// Fixes applied or that would be.
+    fixed: usize,
+    changed_files: usize,
+    problems: Vec<String>,
+    /// `--diff`: this document's unified diff.
+    diff: String,
+}
+
+/// A document's results, from a worker thread.
+struct Done {
+    read: Result<Document, String>,
+    processed: Option<Processed>,
+    effects: Effects,
+    /// The human report, rendered by the worker.
+    rendered: Option<Vec<u8>>,
+}
+
 const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
 /// The bytes to write for `text`, keeping the byte-order mark the original had.
@@ -588,9 +673,7 @@ fn process(
     doc: &Document,
     settings: &LintSettings,
     args: &CheckArgs,
-    tally: &mut Tally,
-    problems: &mut Vec<String>,
-    diffs: &mut String,
+    effects: &mut Effects,
 ) -> Processed {
     let bytes = doc.snapshot.bytes.clone();
     let text = match decode(bytes) {
@@ -627,14 +710,16 @@ fn process(
     match args.fix {
         FixMode::Diff => {
             if changed {
-                tally.fixed += fixed.count;
-                tally.changed_files += 1;
-                diffs.push_str(&diff::unified(&doc.filename, &text, &fixed.text));
+                effects.fixed += fixed.count;
+                effects.changed_files += 1;
+                effects
+                    .diff
+                    .push_str(&diff::unified(&doc.filename, &text, &fixed.text));
             }
             Processed::Report(report(fixed.text, fixed.diagnostics))
         }
         _ if doc.path.is_none() => {
-            tally.fixed += fixed.count;
+            effects.fixed += fixed.count;
             let contents = with_bom(&doc.snapshot.bytes, &fixed.text);
             Processed::Stdin(report(fixed.text, fixed.diagnostics), contents)
         }
@@ -646,12 +731,12 @@ fn process(
             let contents = with_bom(&doc.snapshot.bytes, &fixed.text);
             match fix::write_atomic(path, &doc.snapshot, &contents) {
                 Ok(()) => {
-                    tally.fixed += fixed.count;
-                    tally.changed_files += 1;
+                    effects.fixed += fixed.count;
+                    effects.changed_files += 1;
                     Processed::Report(report(fixed.text, fixed.diagnostics))
                 }
                 Err(err) => {
-                    problems.push(match (err, args.lang) {
+                    effects.problems.push(match (err, args.lang) {
                         (WriteError::Changed, Lang::Zh) => format!(
                             "{} 在读取之后被修改过，没有写入修复；请重新运行 ptg check --fix",
                             doc.filename

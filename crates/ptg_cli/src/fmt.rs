@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use ptg_diagnostics::Lang;
 use ptg_fmt::FormatError;
+use ptg_lint::LintSettings;
 use ptg_semantic::Model;
 
 use crate::check::{
@@ -16,6 +17,7 @@ use crate::config::{ConfigChoice, Resolver};
 use crate::diff;
 use crate::fix::{write_atomic, WriteError};
 use crate::input::{decode, Decoded};
+use crate::parallel;
 use crate::render::write_human;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,11 +37,13 @@ pub struct FmtArgs {
     pub lang_explicit: bool,
     pub stdin_filepath: Option<PathBuf>,
     pub config: ConfigChoice,
+    /// `--threads`: files formatted at once (0: one per core).
+    pub threads: usize,
 }
 
 /// Formats one decoded document with the settings that govern it (shared with the
 /// language server through `ptg_ide`).
-pub fn format_text(text: &str, settings: &ptg_lint::LintSettings) -> Result<String, FormatError> {
+pub fn format_text(text: &str, settings: &LintSettings) -> Result<String, FormatError> {
     let parse = ptg_syntax::parse(text);
     let model = Model::build(text, &parse, &settings.model);
     ptg_ide::format_text(text, &parse, &model)
@@ -91,6 +95,91 @@ fn report_config(
     Ok(error)
 }
 
+/// What formatting one document came to.
+enum Outcome {
+    /// It could not be read, decoded, formatted or written.
+    Problem(String),
+    /// Already formatted; `stdout` is what to print (the text itself, on stdin).
+    Unchanged { stdout: Vec<u8> },
+    /// Reformatted (or would be); `stdout` is the text or the diff to print, if any.
+    Changed { filename: String, stdout: Vec<u8> },
+}
+
+/// Reads, formats and (in write mode) writes one document; runs on a worker thread.
+fn format_one(origin: &Origin, settings: &LintSettings, args: &FmtArgs) -> Outcome {
+    let lang = args.lang;
+    let doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
+        Ok(doc) => doc,
+        Err(problem) => return Outcome::Problem(problem),
+    };
+    let text = match decode(doc.snapshot.bytes.clone()) {
+        Decoded::Text(text) => text,
+        Decoded::Invalid(_) => {
+            return Outcome::Problem(match lang {
+                Lang::Zh => format!(
+                    "{}：文件不是 UTF-8 编码，未格式化（运行 `ptg check` 查看转换方法）",
+                    doc.filename
+                ),
+                Lang::En => format!(
+                    "{}: not UTF-8, not formatted (`ptg check` says how to convert it)",
+                    doc.filename
+                ),
+            })
+        }
+    };
+    let formatted = match format_text(&text, settings) {
+        Ok(formatted) => formatted,
+        Err(err) => return Outcome::Problem(refusal(&doc.filename, &err, lang)),
+    };
+    let is_stdin = doc.path.is_none();
+    if formatted == text {
+        let stdout = if is_stdin && args.mode == FmtMode::Write {
+            doc.snapshot.bytes
+        } else {
+            Vec::new()
+        };
+        return Outcome::Unchanged { stdout };
+    }
+    let stdout = match args.mode {
+        FmtMode::Check => Vec::new(),
+        FmtMode::Diff => diff::unified(&doc.filename, &text, &formatted).into_bytes(),
+        FmtMode::Write => {
+            let contents = with_bom(&doc.snapshot.bytes, &formatted);
+            match &doc.path {
+                None => contents,
+                Some(path) => match write_atomic(path, &doc.snapshot, &contents) {
+                    Ok(()) => Vec::new(),
+                    Err(WriteError::Changed) => {
+                        return Outcome::Problem(match lang {
+                            Lang::Zh => {
+                                format!("{}：读取后文件已被修改，未写入；请重新运行", doc.filename)
+                            }
+                            Lang::En => format!(
+                            "{}: the file changed after it was read; nothing written, run again",
+                            doc.filename
+                        ),
+                        })
+                    }
+                    Err(WriteError::Io(err)) => {
+                        return Outcome::Problem(match lang {
+                            Lang::Zh => {
+                                format!("{}：无法写入：{}", doc.filename, io_reason(&err, lang))
+                            }
+                            Lang::En => {
+                                format!("{}: cannot write: {}", doc.filename, io_reason(&err, lang))
+                            }
+                        })
+                    }
+                },
+            }
+        }
+    };
+    Outcome::Changed {
+        filename: doc.filename,
+        stdout,
+    }
+}
+
 /// Runs `ptg fmt`; returns the exit code: 0 done (or nothing to change), 1 with
 /// `--check`/`--diff` when a file would change, 2 when a file could not be formatted.
 pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io::Result<u8> {
@@ -106,6 +195,9 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
     // As with `ptg check`: a configuration that cannot be read or has errors is reported
     // (on stderr: stdout carries the formatted text, the list or the diff) and exits 2.
     let mut config_error = report_config(&mut resolver, &mut problems, stderr, args)?;
+    // Settings and configuration reports in file order; then format in parallel and
+    // report in the same order.
+    let mut jobs = Vec::with_capacity(origins.len());
     for origin in &origins {
         let config_path = match origin {
             Origin::File(path) => path.clone(),
@@ -117,87 +209,30 @@ pub fn run(args: &FmtArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> io
         let mut settings = resolver.settings_for(&config_path);
         settings.lang = lang;
         config_error |= report_config(&mut resolver, &mut problems, stderr, args)?;
-        let doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
-            Ok(doc) => doc,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let text = match decode(doc.snapshot.bytes.clone()) {
-            Decoded::Text(text) => text,
-            Decoded::Invalid(_) => {
-                problems.push(match lang {
-                    Lang::Zh => format!(
-                        "{}：文件不是 UTF-8 编码，未格式化（运行 `ptg check` 查看转换方法）",
-                        doc.filename
-                    ),
-                    Lang::En => format!(
-                        "{}: not UTF-8, not formatted (`ptg check` says how to convert it)",
-                        doc.filename
-                    ),
-                });
-                continue;
-            }
-        };
-        let formatted = match format_text(&text, &settings) {
-            Ok(formatted) => formatted,
-            Err(err) => {
-                problems.push(refusal(&doc.filename, &err, lang));
-                continue;
-            }
-        };
-        let is_stdin = doc.path.is_none();
-        if formatted == text {
-            unchanged += 1;
-            if is_stdin && args.mode == FmtMode::Write {
-                stdout.write_all(&doc.snapshot.bytes)?;
-            }
-            continue;
-        }
-        changed.push(doc.filename.clone());
-        match args.mode {
-            FmtMode::Check => {}
-            FmtMode::Diff => {
-                stdout.write_all(diff::unified(&doc.filename, &text, &formatted).as_bytes())?;
-            }
-            FmtMode::Write => {
-                let contents = with_bom(&doc.snapshot.bytes, &formatted);
-                match &doc.path {
-                    None => stdout.write_all(&contents)?,
-                    Some(path) => match write_atomic(path, &doc.snapshot, &contents) {
-                        Ok(()) => {}
-                        Err(WriteError::Changed) => {
-                            changed.pop();
-                            problems.push(match lang {
-                                Lang::Zh => format!(
-                                    "{}：读取后文件已被修改，未写入；请重新运行",
-                                    doc.filename
-                                ),
-                                Lang::En => format!(
-                                    "{}: the file changed after it was read; nothing written, run again",
-                                    doc.filename
-                                ),
-                            });
-                        }
-                        Err(WriteError::Io(err)) => {
-                            changed.pop();
-                            problems.push(match lang {
-                                Lang::Zh => {
-                                    format!("{}：无法写入：{}", doc.filename, io_reason(&err, lang))
-                                }
-                                Lang::En => format!(
-                                    "{}: cannot write: {}",
-                                    doc.filename,
-                                    io_reason(&err, lang)
-                                ),
-                            });
-                        }
-                    },
+        jobs.push((origin, settings));
+    }
+    parallel::for_each_ordered(
+        &jobs,
+        parallel::thread_count(args.threads),
+        |(origin, settings)| format_one(origin, settings, args),
+        |outcome| -> io::Result<()> {
+            match outcome {
+                Outcome::Problem(problem) => problems.push(problem),
+                Outcome::Unchanged { stdout: bytes } => {
+                    unchanged += 1;
+                    stdout.write_all(&bytes)?;
+                }
+                Outcome::Changed {
+                    filename,
+                    stdout: bytes,
+                } => {
+                    changed.push(filename);
+                    stdout.write_all(&bytes)?;
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     if args.mode == FmtMode::Check {
         for name in &changed {
             writeln!(

@@ -8,6 +8,7 @@ mod fmt;
 mod github;
 mod input;
 mod junit;
+mod parallel;
 mod render;
 mod rule_cmd;
 mod sarif;
@@ -222,6 +223,23 @@ fn config_args(cmd: Command, lang: Lang) -> Command {
     )
 }
 
+/// `--threads`, shared by `check` and `fmt`.
+fn threads_arg(cmd: Command, lang: Lang) -> Command {
+    cmd.arg(
+        Arg::new("threads")
+            .long("threads")
+            .short('j')
+            .value_name("N")
+            .value_parser(value_parser!(usize))
+            .default_value("0")
+            .hide_default_value(true)
+            .help(lang.pick(
+                "同时处理的文件数（默认 0：每个 CPU 核心一个）；输出顺序与线程数无关",
+                "files processed at once (default 0: one per CPU core); the output order does not depend on it",
+            )),
+    )
+}
+
 /// Which configuration the `check`/`fmt` arguments ask for.
 fn config_choice(sub: &ArgMatches) -> ConfigChoice {
     if sub.get_flag("isolated") {
@@ -363,11 +381,15 @@ fn cli(lang: Lang) -> Command {
         .disable_help_subcommand(true)
         .arg(lang_arg)
         .subcommand(localize(
-            config_args(check_command(lang), lang),
+            threads_arg(config_args(check_command(lang), lang), lang),
             lang,
             false,
         ))
-        .subcommand(localize(config_args(fmt_command(lang), lang), lang, false))
+        .subcommand(localize(
+            threads_arg(config_args(fmt_command(lang), lang), lang),
+            lang,
+            false,
+        ))
         .subcommand(localize(rule_command(lang), lang, false))
         .subcommand(localize(config_command(lang), lang, false))
         .subcommand(localize(lsp_command(lang), lang, false));
@@ -427,6 +449,7 @@ fn check_args(sub: &ArgMatches, lang: Lang, lang_explicit: bool) -> Result<Check
         select,
         ignore,
         config,
+        threads: sub.get_one::<usize>("threads").copied().unwrap_or(0),
     })
 }
 
@@ -476,6 +499,7 @@ fn run(
                 lang_explicit,
                 stdin_filepath: sub.get_one::<PathBuf>("stdin-filepath").cloned(),
                 config,
+                threads: sub.get_one::<usize>("threads").copied().unwrap_or(0),
             };
             fmt::run(&args, out, err)
         }

@@ -246,6 +246,72 @@ fn a_directory_of_a_thousand_files() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("检查了 1001 个文件"));
 }
 
+/// Files are checked in parallel, but every output is the same, byte for byte, whatever
+/// the thread count: reports, configuration diagnostics, problems, summaries, exit codes.
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = temp_dir("threads");
+    for idx in 0..120 {
+        let sub = dir.join(format!("county{}", idx % 6));
+        std::fs::create_dir_all(&sub).unwrap();
+        // Uneven sizes, so that later files often finish first.
+        let projects: String = (0..(idx % 13) * 5)
+            .map(|p| {
+                format!(
+                    "  项目 \"项目{p}\" {{\n    资金 {p}万元\n    产出指标 {{ 数量指标 {{ \"人数\" ≤{p}人 }} }}\n  }}\n"
+                )
+            })
+            .collect();
+        std::fs::write(
+            sub.join(format!("f{idx:03}.ptg")),
+            format!("年度 2024\n部门 \"局{idx}\" {{\n{projects}}}\n"),
+        )
+        .unwrap();
+    }
+    // A configuration with an error in one county, a valid one in another.
+    std::fs::write(
+        dir.join("county2").join("ptg.toml"),
+        "[lint]\nnot-a-key = 1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("county4").join("ptg.toml"), "lang = \"en\"\n").unwrap();
+    std::fs::write(
+        dir.join("county1").join("bad.ptg"),
+        [0xff, 0xfe, 0x00, 0x41],
+    )
+    .unwrap();
+    let path = dir.to_str().unwrap();
+    for args in [
+        vec!["check", path],
+        vec!["check", "--output-format", "json", path],
+        vec!["check", "--output-format", "sarif", path],
+        vec!["check", "--statistics", path],
+        vec!["check", "--diff", path],
+        vec!["fmt", "--check", path],
+        vec!["fmt", "--diff", path],
+    ] {
+        let with = |threads: &str| {
+            let mut all = args.clone();
+            all.extend(["--threads", threads]);
+            run(&all)
+        };
+        let one = with("1");
+        assert!(!one.stdout.is_empty() || !one.stderr.is_empty(), "{args:?}");
+        for threads in ["2", "5"] {
+            let many = with(threads);
+            assert_eq!(one.status.code(), many.status.code(), "{args:?} {threads}");
+            assert!(
+                one.stdout == many.stdout,
+                "{args:?}: stdout differs with {threads} threads"
+            );
+            assert!(
+                one.stderr == many.stderr,
+                "{args:?}: stderr differs with {threads} threads"
+            );
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_not_followed_forever() {
