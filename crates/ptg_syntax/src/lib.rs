@@ -41,10 +41,22 @@ impl Parse {
 
 /// Parses a document. Texts longer than `u32::MAX` bytes are the caller's to refuse.
 pub fn parse(text: &str) -> Parse {
+    parse_impl(text, false)
+}
+
+/// [`parse`] without the fast first pass: every document goes through the pass that
+/// builds rich errors. The result must be the same as [`parse`]'s; this exists for the
+/// tests and fuzz targets that check so.
+#[doc(hidden)]
+pub fn parse_reporting_pass(text: &str) -> Parse {
+    parse_impl(text, true)
+}
+
+fn parse_impl(text: &str, reporting_only: bool) -> Parse {
     let tokens = lex(text);
     let comments = trivia::comments(text, &tokens);
     let (significant, too_deep) = parser::significant_tokens(&tokens);
-    let (file, errors) = parser::parse_tokens(text, &significant, too_deep);
+    let (file, errors) = parser::parse_tokens(text, &significant, too_deep, reporting_only);
     Parse {
         file,
         errors,

@@ -8,7 +8,7 @@
 //! - a block whose `}` is missing ends at the end of the file, or where a token appears that
 //!   cannot belong to it (`部门` inside a project), and is reported at its `{`.
 
-use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::error::{EmptyErr, LabelError, Rich, RichPattern, RichReason};
 use chumsky::extra;
 use chumsky::inspector::TruncateState;
 use chumsky::prelude::*;
@@ -113,7 +113,32 @@ pub fn significant_tokens(tokens: &[Token]) -> (Vec<Tok>, Option<TextRange>) {
 }
 
 type In<'a> = &'a [Tok];
-type Ex<'a> = extra::Full<Rich<'a, Tok>, TruncateState<SyntaxError>, ()>;
+type Ex<'a, E> = extra::Full<E, TruncateState<SyntaxError>, ()>;
+type BoxedItem<'a, E> = Boxed<'a, 'a, In<'a>, Item, Ex<'a, E>>;
+
+/// The parser's error type. The grammar is written once over it and instantiated twice:
+/// with [`EmptyErr`] (a zero-sized "something failed") for the first, fast pass, and with
+/// [`Rich`] (what was expected and found) for the pass that reports syntax errors. Most
+/// files have none, and the fast pass does not pay for building and merging expected-token
+/// lists at every alternative that does not match.
+trait ParseError<'a>:
+    chumsky::error::Error<'a, In<'a>> + LabelError<'a, In<'a>, &'static str> + 'a
+{
+    /// An error that says only where (`what` names the construct, for debugging).
+    fn custom(span: SimpleSpan, what: &'static str) -> Self;
+}
+
+impl<'a> ParseError<'a> for Rich<'a, Tok> {
+    fn custom(span: SimpleSpan, what: &'static str) -> Self {
+        Rich::custom(span, what)
+    }
+}
+
+impl<'a> ParseError<'a> for EmptyErr {
+    fn custom(_: SimpleSpan, _: &'static str) -> Self {
+        EmptyErr::default()
+    }
+}
 
 /// What the parser needs besides the tokens: the text, to read token contents.
 #[derive(Clone, Copy)]
@@ -143,16 +168,22 @@ fn span_range(toks: &[Tok], text: &str, span: SimpleSpan) -> TextRange {
     TextRange::new(start, end.max(start))
 }
 
-fn kind<'a>(expected: SyntaxKind) -> impl Parser<'a, In<'a>, Tok, Ex<'a>> + Clone {
+fn kind<'a, E: ParseError<'a>>(
+    expected: SyntaxKind,
+) -> impl Parser<'a, In<'a>, Tok, Ex<'a, E>> + Clone {
     any().filter(move |t: &Tok| t.kind == expected)
 }
 
-fn kinds<'a>(expected: &'static [SyntaxKind]) -> impl Parser<'a, In<'a>, Tok, Ex<'a>> + Clone {
+fn kinds<'a, E: ParseError<'a>>(
+    expected: &'static [SyntaxKind],
+) -> impl Parser<'a, In<'a>, Tok, Ex<'a, E>> + Clone {
     any().filter(move |t: &Tok| expected.contains(&t.kind))
 }
 
 /// A token on the same line as the previous one.
-fn same_line<'a>(expected: &'static [SyntaxKind]) -> impl Parser<'a, In<'a>, Tok, Ex<'a>> + Clone {
+fn same_line<'a, E: ParseError<'a>>(
+    expected: &'static [SyntaxKind],
+) -> impl Parser<'a, In<'a>, Tok, Ex<'a, E>> + Clone {
     any().filter(move |t: &Tok| !t.line_start && expected.contains(&t.kind))
 }
 
@@ -170,7 +201,7 @@ fn terminates(ctx: BlockKind, kind: SyntaxKind) -> bool {
 }
 
 /// Skips a balanced `{ … }`.
-fn skip_block<'a>() -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clone {
+fn skip_block<'a, E: ParseError<'a>>() -> impl Parser<'a, In<'a>, (), Ex<'a, E>> + Clone {
     recursive(|skip| {
         kind(K::LBrace)
             .ignore_then(
@@ -187,7 +218,7 @@ fn skip_block<'a>() -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clone {
 }
 
 /// The rest of the current line (possibly nothing), with nested blocks; stops at `}`.
-fn rest_of_line<'a>() -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clone {
+fn rest_of_line<'a, E: ParseError<'a>>() -> impl Parser<'a, In<'a>, (), Ex<'a, E>> + Clone {
     choice((
         any()
             .filter(|t: &Tok| !t.line_start && t.kind == K::LBrace)
@@ -201,7 +232,10 @@ fn rest_of_line<'a>() -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clone {
 }
 
 /// Recovery for an item that does not parse: its first token, the rest of its line.
-fn bad_item<'a>(src: Src<'a>, ctx: BlockKind) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+fn bad_item<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+    ctx: BlockKind,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     choice((
         kind(K::LBrace).rewind().ignore_then(skip_block()),
         any()
@@ -217,7 +251,7 @@ fn bad_item<'a>(src: Src<'a>, ctx: BlockKind) -> impl Parser<'a, In<'a>, Item, E
 }
 
 /// A string literal; an unterminated one is reported and accepted.
-fn string<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Str, Ex<'a>> + Clone {
+fn string<'a, E: ParseError<'a>>(src: Src<'a>) -> impl Parser<'a, In<'a>, Str, Ex<'a, E>> + Clone {
     kinds(&[
         K::String,
         K::BlockString,
@@ -303,7 +337,7 @@ fn read_string(text: &str, kind: SyntaxKind, range: TextRange) -> Str {
 }
 
 /// A unit: `元`, `%`, `万元/人/月`, on the same line as its number.
-fn unit<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Unit, Ex<'a>> + Clone {
+fn unit<'a, E: ParseError<'a>>(src: Src<'a>) -> impl Parser<'a, In<'a>, Unit, Ex<'a, E>> + Clone {
     let part = same_line(&[K::Word, K::Percent]);
     part.clone()
         .then(same_line(&[K::Slash]).ignore_then(part).repeated())
@@ -319,7 +353,9 @@ fn unit<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Unit, Ex<'a>> + Clone {
 }
 
 /// A number, optionally negative, with an optional unit.
-fn quantity<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Quantity, Ex<'a>> + Clone {
+fn quantity<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, Quantity, Ex<'a, E>> + Clone {
     kind(K::Minus)
         .or_not()
         .then(kind(K::Number))
@@ -349,7 +385,7 @@ fn quantity<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Quantity, Ex<'a>> + Clo
         .labelled("quantity")
 }
 
-fn cmp_prefix<'a>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a>> + Clone {
+fn cmp_prefix<'a, E: ParseError<'a>>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a, E>> + Clone {
     any().try_map(|t: Tok, span| {
         let (op, spelling) = match t.kind {
             K::Ge => (CmpOp::Ge, CmpSpelling::Symbol),
@@ -363,7 +399,7 @@ fn cmp_prefix<'a>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a>> + Clone {
             K::GtWord => (CmpOp::Gt, CmpSpelling::Word),
             K::LtWord => (CmpOp::Lt, CmpSpelling::Word),
             K::EqWord => (CmpOp::Eq, CmpSpelling::Word),
-            _ => return Err(Rich::custom(span, "comparator")),
+            _ => return Err(E::custom(span, "comparator")),
         };
         Ok(Comparator {
             op,
@@ -373,13 +409,13 @@ fn cmp_prefix<'a>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a>> + Clone {
     })
 }
 
-fn cmp_postfix<'a>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a>> + Clone {
+fn cmp_postfix<'a, E: ParseError<'a>>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a, E>> + Clone {
     any().try_map(|t: Tok, span| {
         let op = match t.kind {
             K::AbovePostfix if !t.line_start => CmpOp::Ge,
             K::BelowPostfix if !t.line_start => CmpOp::Le,
             K::AboutPostfix if !t.line_start => CmpOp::Approx,
-            _ => return Err(Rich::custom(span, "postfix")),
+            _ => return Err(E::custom(span, "postfix")),
         };
         Ok(Comparator {
             op,
@@ -390,12 +426,14 @@ fn cmp_postfix<'a>() -> impl Parser<'a, In<'a>, Comparator, Ex<'a>> + Clone {
 }
 
 /// A `Date` token, optionally followed by a separate `前` on the same line.
-fn deadline<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Deadline, Ex<'a>> + Clone {
+fn deadline<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, Deadline, Ex<'a, E>> + Clone {
     kind(K::Date)
         .then(same_line(&[K::Before]).or_not())
         .try_map(move |(tok, before_word), span| {
             let (date, before) =
-                words::parse_date(src.slice(&tok)).ok_or_else(|| Rich::custom(span, "date"))?;
+                words::parse_date(src.slice(&tok)).ok_or_else(|| E::custom(span, "date"))?;
             Ok(Deadline {
                 date,
                 before: before || before_word.is_some(),
@@ -405,7 +443,7 @@ fn deadline<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Deadline, Ex<'a>> + Clo
 }
 
 /// An indicator's target value.
-fn value<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Value, Ex<'a>> + Clone {
+fn value<'a, E: ParseError<'a>>(src: Src<'a>) -> impl Parser<'a, In<'a>, Value, Ex<'a, E>> + Clone {
     let range_sep = same_line(&[K::Tilde, K::Minus, K::To]);
     let bound_prefix = cmp_prefix()
         .then(choice((
@@ -441,7 +479,7 @@ fn value<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Value, Ex<'a>> + Clone {
         });
     let period = kind(K::Period).try_map(move |tok, span| {
         let text = src.slice(&tok);
-        let kind = words::parse_period(text).ok_or_else(|| Rich::custom(span, "period"))?;
+        let kind = words::parse_period(text).ok_or_else(|| E::custom(span, "period"))?;
         Ok(ValueKind::Period(Period {
             kind,
             text: normalize_width(text),
@@ -490,10 +528,10 @@ fn value_starts_here(t: &Tok) -> bool {
 }
 
 /// A value with recovery: `Ok(value)`, or `Err(())` after an error skipped to the line end.
-fn value_or_error<'a>(
+fn value_or_error<'a, E: ParseError<'a>>(
     src: Src<'a>,
-    inner: impl Parser<'a, In<'a>, Value, Ex<'a>> + Clone,
-) -> impl Parser<'a, In<'a>, Result<Value, ()>, Ex<'a>> + Clone {
+    inner: impl Parser<'a, In<'a>, Value, Ex<'a, E>> + Clone,
+) -> impl Parser<'a, In<'a>, Result<Value, ()>, Ex<'a, E>> + Clone {
     any().filter(value_starts_here).rewind().ignore_then(
         bad_comparator(src)
             .map(|()| Err(()))
@@ -508,7 +546,9 @@ fn value_or_error<'a>(
 }
 
 /// `=>` and friends: reported with a precise message, then skipped to the line end.
-fn bad_comparator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clone {
+fn bad_comparator<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, (), Ex<'a, E>> + Clone {
     kind(K::BadComparator)
         .then_ignore(rest_of_line())
         .map_with(move |tok, e| {
@@ -522,7 +562,9 @@ fn bad_comparator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, (), Ex<'a>> + Clo
 }
 
 /// Leftovers after a complete item on its line: one error, skipped.
-fn trailing_junk<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, bool, Ex<'a>> + Clone {
+fn trailing_junk<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, bool, Ex<'a, E>> + Clone {
     any()
         .filter(move |t: &Tok| {
             // A word followed by `{` starts a category, a money-line name the next line of
@@ -559,11 +601,11 @@ fn trailing_junk<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, bool, Ex<'a>> + Cl
 }
 
 /// `{ items }` with item-level recovery; a missing `}` is reported at `{`.
-fn block<'a>(
+fn block<'a, E: ParseError<'a>>(
     src: Src<'a>,
     ctx: BlockKind,
-    item: impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone + 'a,
-) -> impl Parser<'a, In<'a>, Block, Ex<'a>> + Clone {
+    item: impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone + 'a,
+) -> impl Parser<'a, In<'a>, Block, Ex<'a, E>> + Clone {
     let item = choice((item, unknown_field(src, ctx)))
         .labelled("item")
         .recover_with(via_parser(bad_item(src, ctx)));
@@ -603,10 +645,10 @@ fn is_invisible(ch: char) -> bool {
 }
 
 /// `WORD …` (or a keyword) that is not a field of this block: `unknown-field`.
-fn unknown_field<'a>(
+fn unknown_field<'a, E: ParseError<'a>>(
     src: Src<'a>,
     ctx: BlockKind,
-) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     any()
         .filter(move |t: &Tok| {
             t.at_item_position()
@@ -692,7 +734,10 @@ impl FieldValue {
     }
 }
 
-fn field_value<'a>(src: Src<'a>, arg: Arg) -> impl Parser<'a, In<'a>, FieldValue, Ex<'a>> + Clone {
+fn field_value<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+    arg: Arg,
+) -> impl Parser<'a, In<'a>, FieldValue, Ex<'a, E>> + Clone {
     let code_like = kinds(&[K::Number, K::CodedWord, K::Word]).map(move |tok: Tok| {
         FieldValue::Text(Str {
             text: src.slice(&tok).to_string(),
@@ -742,7 +787,7 @@ fn field_value<'a>(src: Src<'a>, arg: Arg) -> impl Parser<'a, In<'a>, FieldValue
                     Ok(year) if (1000..=9999).contains(&year) && digits.len() == 4 => {
                         Ok(FieldValue::Year(Spanned::new(year, tok.range)))
                     }
-                    _ => Err(Rich::custom(span, "year")),
+                    _ => Err(E::custom(span, "year")),
                 }
             })
             .labelled("year")
@@ -766,12 +811,12 @@ fn field_value<'a>(src: Src<'a>, arg: Arg) -> impl Parser<'a, In<'a>, FieldValue
 }
 
 /// A field: keyword, its value (with recovery), an optional block, nothing else on the line.
-fn field<'a>(
+fn field<'a, E: ParseError<'a>>(
     src: Src<'a>,
-    keyword: impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a>> + Clone + 'a,
+    keyword: impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a, E>> + Clone + 'a,
     arg: Arg,
-    nested: Option<(BlockKind, Boxed<'a, 'a, In<'a>, Item, Ex<'a>>)>,
-) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+    nested: Option<(BlockKind, BoxedItem<'a, E>)>,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     let value = match arg {
         Arg::Nothing => empty().to(FieldArg::Ok(FieldValue::None)).boxed(),
         _ => choice((
@@ -840,28 +885,30 @@ fn field<'a>(
         })
 }
 
-fn keyword<'a>(
+fn keyword<'a, E: ParseError<'a>>(
     token: SyntaxKind,
     key: FieldKey,
-) -> impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a>> + Clone {
+) -> impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a, E>> + Clone {
     kind(token).map(move |t| (key, t.range))
 }
 
 /// A money line (`政府预算资金 118.8万元`) whose name is one of `names`.
-fn line_name<'a>(
+fn line_name<'a, E: ParseError<'a>>(
     src: Src<'a>,
     names: &'static [LineName],
-) -> impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a>> + Clone {
+) -> impl Parser<'a, In<'a>, (FieldKey, TextRange), Ex<'a, E>> + Clone {
     kind(K::Word).try_map(move |t, span| {
         LineName::from_text(src.slice(&t))
             .filter(|name| names.contains(name))
             .map(|name| (FieldKey::Line(name), t.range))
-            .ok_or_else(|| Rich::custom(span, "line"))
+            .ok_or_else(|| E::custom(span, "line"))
     })
 }
 
 /// An indicator: `"名称" 值 { 描述 "…" 依据 "…" }`.
-fn indicator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+fn indicator<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     let attr_items = choice((
         field(
             src,
@@ -908,7 +955,9 @@ fn indicator<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone 
 }
 
 /// A category block: `产出指标 { … }`, `11-数量指标 { … }`.
-fn category<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+fn category<'a, E: ParseError<'a>>(
+    src: Src<'a>,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     recursive(move |category| {
         let items = choice((category, indicator(src))).boxed();
         kinds(&[K::Word, K::CodedWord])
@@ -939,13 +988,13 @@ fn category<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
 }
 
 /// `部门 "…" { … }`, `项目 "…" { … }`, `单位 "…" { … }`.
-fn entity<'a>(
+fn entity<'a, E: ParseError<'a>>(
     src: Src<'a>,
     token: SyntaxKind,
     kind_: EntityKind,
     ctx: BlockKind,
-    items: Boxed<'a, 'a, In<'a>, Item, Ex<'a>>,
-) -> impl Parser<'a, In<'a>, Item, Ex<'a>> + Clone {
+    items: Boxed<'a, 'a, In<'a>, Item, Ex<'a, E>>,
+) -> impl Parser<'a, In<'a>, Item, Ex<'a, E>> + Clone {
     let name = string(src).map(Ok).or(any()
         .filter(|t: &Tok| !matches!(t.kind, K::LBrace | K::RBrace) && !t.line_start)
         .then_ignore(
@@ -999,7 +1048,7 @@ fn entity<'a>(
         })
 }
 
-fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
+fn file<'a, E: ParseError<'a>>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a, E>> {
     let category = category(src).boxed();
     let source_line =
         |names: &'static [LineName]| field(src, line_name(src, names), Arg::Quantity, None).boxed();
@@ -1131,17 +1180,41 @@ fn file<'a>(src: Src<'a>) -> impl Parser<'a, In<'a>, SourceFile, Ex<'a>> {
 }
 
 /// Parses significant tokens into a file and its syntax errors, sorted by position.
+///
+/// A first pass with [`EmptyErr`] parses a file without syntax errors completely; only a
+/// file where it reports an error is parsed again, with [`Rich`] errors, for the
+/// diagnostics. Both passes run the same grammar, so where there is no error they build
+/// the same tree (`tests/fast_pass.rs` checks it on every fixture and on generated text).
 pub(crate) fn parse_tokens(
     text: &str,
     toks: &[Tok],
     too_deep: Option<TextRange>,
+    reporting_only: bool,
 ) -> (SourceFile, Vec<SyntaxError>) {
     let src = Src { text, toks };
+    if too_deep.is_none() && !reporting_only {
+        let mut state = TruncateState(Vec::new());
+        let (output, errors) = file::<EmptyErr>(src)
+            .parse_with_state(toks, &mut state)
+            .into_output_errors();
+        if let (Some(file), true, true) = (output, errors.is_empty(), state.0.is_empty()) {
+            return (file, Vec::new());
+        }
+    }
+    parse_tokens_reporting(src, too_deep)
+}
+
+/// The reporting pass: [`Rich`] errors, recovery, every syntax error.
+fn parse_tokens_reporting(
+    src: Src<'_>,
+    too_deep: Option<TextRange>,
+) -> (SourceFile, Vec<SyntaxError>) {
+    let Src { text, toks } = src;
     let mut state = TruncateState(Vec::new());
     if let Some(range) = too_deep {
         state.push(SyntaxError::new(SyntaxErrorKind::TooDeep, range));
     }
-    let (output, rich_errors) = file(src)
+    let (output, rich_errors) = file::<Rich<'_, Tok>>(src)
         .parse_with_state(toks, &mut state)
         .into_output_errors();
     let mut errors = state.0;
