@@ -15,6 +15,9 @@ mod diagnostics;
 mod documents;
 mod folding;
 mod formatting;
+/// The request path without the transport, for fuzzing (`fuzz/`). Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing;
 mod hover;
 mod server;
 mod symbols;

@@ -1,0 +1,7 @@
+//! The `format` fuzz target: see fuzz/checks/format.rs for what it checks.
+#![no_main]
+
+#[path = "../checks/format.rs"]
+mod check;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check::check(data));
