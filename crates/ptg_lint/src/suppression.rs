@@ -98,6 +98,9 @@ fn size(offset: usize) -> TextSize {
 
 /// Every suppression in the document.
 pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
+    if !parse.comments.iter().any(|c| c.is_directive) {
+        return Vec::new();
+    }
     let mut items: Vec<&Item> = Vec::new();
     walk_items(&parse.file.items, &mut |item| items.push(item));
     let mut out = Vec::new();

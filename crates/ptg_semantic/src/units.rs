@@ -130,13 +130,20 @@ impl UnitTable {
     /// Classifies a unit written after a number; compound units take the kind of their
     /// first part and are known only when every part is.
     pub fn classify(&self, unit: &Unit) -> UnitInfo {
-        let parts: Vec<&str> = unit.parts().collect();
-        let kinds: Vec<Option<UnitKind>> = parts.iter().map(|p| self.written_kind(p)).collect();
-        let known = kinds.iter().all(Option::is_some);
+        let mut parts = unit.parts();
+        let first = parts.next().unwrap_or_default();
+        let mut kind = self.written_kind(first);
+        let mut per_unit = false;
+        for part in parts {
+            per_unit = true;
+            if self.written_kind(part).is_none() {
+                kind = None;
+            }
+        }
         UnitInfo {
-            kind: if known { kinds[0] } else { None },
-            per_unit: parts.len() > 1,
-            bare_wan: parts.first().is_some_and(|p| *p == "万"),
+            kind,
+            per_unit,
+            bare_wan: first == "万",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `duplicate-indicator`: the same 三级 name twice in one project.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use ptg_diagnostics::{Diagnostic, Label, Severity};
@@ -43,9 +44,12 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         if key.is_empty() {
             continue;
         }
-        let Some(&prev) = first.get(&(ind.owner, key.clone())) else {
-            first.insert((ind.owner, key), idx);
-            continue;
+        let prev = match first.entry((ind.owner, key)) {
+            Entry::Occupied(earlier) => *earlier.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(idx);
+                continue;
+            }
         };
         if ind.ast.has_error {
             continue;

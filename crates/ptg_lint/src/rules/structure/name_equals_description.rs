@@ -4,7 +4,7 @@ use ptg_diagnostics::{Diagnostic, Fix, Label, Severity, TextEdit};
 use ptg_syntax::ast::{FieldKey, FieldValue, Item};
 use text_size::TextRange;
 
-use super::util::{compare_key, removal_range};
+use super::util::{empty_key, same_key, removal_range};
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -30,8 +30,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let Some(attrs) = &ind.ast.attrs else {
             continue;
         };
-        let key = compare_key(ind.name());
-        if key.is_empty() {
+        if empty_key(ind.name()) {
             continue;
         }
         for item in &attrs.items {
@@ -42,7 +41,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             let FieldValue::Text(text) = &field.value else {
                 continue;
             };
-            if compare_key(&text.text) != key {
+            if !same_key(&text.text, ind.name()) {
                 continue;
             }
             let name = ind.name();

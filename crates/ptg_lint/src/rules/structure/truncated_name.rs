@@ -4,7 +4,7 @@
 use ptg_diagnostics::{Diagnostic, Label, Severity};
 use ptg_syntax::ast::{FieldKey, FieldValue, Item, Str};
 
-use super::util::{compare_key, is_soft_punct, light_key};
+use super::util::{is_soft_punct, light_key, same_key};
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
 
 pub(crate) static META: RuleMeta = RuleMeta {
@@ -56,6 +56,9 @@ fn balanced(name: &str) -> bool {
 /// The description that shows the name was cut: it starts with the name and goes on for
 /// 1–4 more characters that continue the word (not an explanation or a unit note).
 fn completing<'a>(name: &str, descriptions: &[&'a Str]) -> Option<&'a Str> {
+    if descriptions.is_empty() {
+        return None;
+    }
     let n = light_key(name);
     // A name that already ends in a metric word is complete; what follows in the
     // description explains it (`教师满意度` / `教师满意度问卷调查`).
@@ -63,7 +66,7 @@ fn completing<'a>(name: &str, descriptions: &[&'a Str]) -> Option<&'a Str> {
         return None;
     }
     descriptions.iter().copied().find(|desc| {
-        if compare_key(&desc.text) == compare_key(name) {
+        if same_key(&desc.text, name) {
             return false;
         }
         let d = light_key(&desc.text);

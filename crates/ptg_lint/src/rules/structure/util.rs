@@ -130,11 +130,12 @@ pub(super) fn is_placeholder(indicator: &IndicatorInfo<'_>) -> bool {
 }
 
 fn is_nothing(text: &str) -> bool {
-    let text: String = text
+    let kept = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !is_soft_punct(*c))
-        .collect();
-    matches!(text.as_str(), "无" | "暂无" | "/" | "-" | "—" | "——")
+        .filter(|c| !c.is_whitespace() && !is_soft_punct(*c));
+    ["无", "暂无", "/", "-", "—", "——"]
+        .iter()
+        .any(|nothing| kept.clone().eq(nothing.chars()))
 }
 
 /// Full-width ASCII forms to ASCII, ideographic space to space.
@@ -176,10 +177,24 @@ pub(super) fn is_soft_punct(c: char) -> bool {
 
 /// A name for comparison: full-width folded, without whitespace and soft punctuation.
 pub(super) fn compare_key(text: &str) -> String {
+    key_chars(text).collect()
+}
+
+/// The characters of [`compare_key`], without building it.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + Clone + '_ {
     text.chars()
         .map(ascii_fold)
         .filter(|c| !c.is_whitespace() && !is_soft_punct(*c))
-        .collect()
+}
+
+/// `compare_key(a) == compare_key(b)`, without allocating.
+pub(super) fn same_key(a: &str, b: &str) -> bool {
+    key_chars(a).eq(key_chars(b))
+}
+
+/// `compare_key(text).is_empty()`, without allocating.
+pub(super) fn empty_key(text: &str) -> bool {
+    key_chars(text).next().is_none()
 }
 
 /// A name folded and without whitespace, soft punctuation trimmed at the end only.

@@ -35,10 +35,6 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let Some(value) = util::value_of(indicator) else {
             continue;
         };
-        let name = indicator.name();
-        if GROWTH.iter().any(|word| name.contains(word)) {
-            continue;
-        }
         let Some((quantity, percent)) = facts::quantities(value).into_iter().find_map(|q| {
             util::percent_of(ctx.model, q)
                 .filter(|p| p.is_negative() || *p > hundred)
@@ -46,6 +42,10 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         }) else {
             continue;
         };
+        let name = indicator.name();
+        if GROWTH.iter().any(|word| name.contains(word)) {
+            continue;
+        }
         let written = ctx.model.source(value.range);
         let shown = util::percent_text(percent);
         let (message, label) = if percent.is_negative() {

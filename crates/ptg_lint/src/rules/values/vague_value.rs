@@ -69,15 +69,22 @@ const TERMS: [&str; 18] = [
 ];
 
 /// The first vague word in `text` that is not part of a fixed term, with its byte offset.
+/// One scan: a term starting at a position is skipped whole, so a vague word inside it
+/// (`有效` in `有效期`) does not count.
 fn vague_word(text: &str) -> Option<(usize, &'static str)> {
-    let mut masked = text.to_string();
-    for term in TERMS {
-        masked = masked.replace(term, &"　".repeat(term.chars().count()));
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if let Some(term) = TERMS.iter().find(|term| rest.starts_with(*term)) {
+            at += term.len();
+            continue;
+        }
+        if let Some(word) = VAGUE.iter().find(|word| rest.starts_with(*word)) {
+            return Some((at, word));
+        }
+        at += rest.chars().next().map_or(1, char::len_utf8);
     }
-    VAGUE
-        .iter()
-        .filter_map(|word| masked.find(word).map(|idx| (idx, *word)))
-        .min_by_key(|(idx, _)| *idx)
+    None
 }
 
 pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
