@@ -51,6 +51,9 @@ fn shown_as(ch: char) -> Option<char> {
 
 /// `text` with [`shown_as`] applied (messages, file names).
 fn printable(text: &str) -> String {
+    if !text.chars().any(|ch| shown_as(ch).is_some()) {
+        return text.to_string();
+    }
     text.chars().map(|ch| shown_as(ch).unwrap_or(ch)).collect()
 }
 
@@ -64,10 +67,19 @@ struct Shown {
 
 impl Shown {
     fn new(original: &str) -> Shown {
+        // Most documents have nothing to replace: copy up to the first character that is.
+        let clean = original
+            .char_indices()
+            .find(|(_, ch)| shown_as(*ch).is_some())
+            .map_or(original.len(), |(offset, _)| offset);
         let mut text = String::with_capacity(original.len());
+        text.push_str(&original[..clean]);
         let mut shifts = Vec::new();
         let mut added = 0usize;
-        for (offset, ch) in original.char_indices() {
+        for (offset, ch) in original[clean..]
+            .char_indices()
+            .map(|(offset, ch)| (offset + clean, ch))
+        {
             match shown_as(ch) {
                 Some(shown) => {
                     text.push(shown);
@@ -174,12 +186,13 @@ pub fn write_human(
         }
         let mut buffer = Vec::new();
         builder.finish().write(&mut cache, &mut buffer)?;
-        let mut rendered = String::from_utf8_lossy(&buffer).into_owned();
-        if !color {
+        let mut rendered = String::from_utf8(buffer)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+        if !color && rendered.contains('\u{1b}') {
             // ariadne colours the report header even when colour is off.
             rendered = strip_ansi(&rendered);
         }
-        if lang == Lang::Zh {
+        if lang == Lang::Zh && (rendered.contains("Help") || rendered.contains("Note")) {
             rendered = localize_ariadne(&rendered);
         }
         out.write_all(rendered.as_bytes())?;
@@ -190,21 +203,19 @@ pub fn write_human(
 /// Removes ANSI escape sequences (`ESC [ … final-byte`).
 fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(ch) = chars.next() {
-        if ch == '\u{1b}' {
-            if chars.clone().next() == Some('[') {
-                chars.next();
-                for next in chars.by_ref() {
-                    if ('\u{40}'..='\u{7e}').contains(&next) {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(ch);
+    let mut rest = text;
+    while let Some(at) = rest.find('\u{1b}') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        rest = match after.strip_prefix('[') {
+            // Parameters and intermediates, then one final byte in `@`..=`~`.
+            Some(sequence) => sequence
+                .find(|c: char| ('\u{40}'..='\u{7e}').contains(&c))
+                .map_or("", |end| &sequence[end + 1..]),
+            None => after,
+        };
     }
+    out.push_str(rest);
     out
 }
 
@@ -212,6 +223,9 @@ fn strip_ansi(text: &str) -> String {
 fn localize_ariadne(text: &str) -> String {
     text.lines()
         .map(|line| {
+            if !line.contains("Help") && !line.contains("Note") {
+                return line.to_string();
+            }
             let plain = strip_ansi(line);
             let trimmed = plain.trim_start_matches([' ', '│']);
             for (en, zh) in [("Help", "帮助"), ("Note", "说明")] {
@@ -311,6 +325,10 @@ mod tests {
     #[test]
     fn strips_ansi_sequences() {
         assert_eq!(strip_ansi("\u{1b}[31m错误\u{1b}[0m: x"), "错误: x");
+        assert_eq!(strip_ansi("\u{1b}[1;38;5;9m甲\u{1b}[0m乙"), "甲乙");
+        assert_eq!(strip_ansi("甲\u{1b}x乙"), "甲x乙");
+        assert_eq!(strip_ansi("甲\u{1b}[31"), "甲");
+        assert_eq!(strip_ansi("no escapes"), "no escapes");
     }
 
     #[test]
