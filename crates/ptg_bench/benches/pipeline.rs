@@ -110,3 +110,38 @@ fn format(bencher: Bencher, lines: usize) {
         ptg_ide::format_text(black_box(text), black_box(&parse), &model).expect("formats")
     });
 }
+
+/// An offset in the middle of the file, right after the number of a value `≥ 90`, where
+/// the unit is about to be typed: completion offers units there.
+fn middle_of_a_value(text: &str) -> text_size::TextSize {
+    let mut half = text.len() / 2;
+    while !text.is_char_boundary(half) {
+        half -= 1;
+    }
+    let value = text[half..]
+        .find("≥ ")
+        .map_or(half, |i| half + i + "≥ ".len());
+    let digits = text[value..]
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(0);
+    text_size::TextSize::try_from(value + digits).expect("fits")
+}
+
+/// `ptg_ide` completion on an analysed snapshot (what the server does per request).
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 5)]
+fn ide_completion(bencher: Bencher, lines: usize) {
+    let text = corpus(lines);
+    let doc = ptg_ide::Document::new(text.to_string(), LintSettings::default());
+    let at = middle_of_a_value(text);
+    assert!(!doc.completions(at).is_empty());
+    bencher.bench(|| doc.completions(black_box(at)));
+}
+
+/// `ptg_ide` hover on an analysed snapshot.
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 5)]
+fn ide_hover(bencher: Bencher, lines: usize) {
+    let text = corpus(lines);
+    let doc = ptg_ide::Document::new(text.to_string(), LintSettings::default());
+    let at = middle_of_a_value(text);
+    bencher.bench(|| doc.hover(black_box(at)));
+}

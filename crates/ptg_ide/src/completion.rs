@@ -105,12 +105,11 @@ impl Completion {
 pub(crate) fn completions(doc: &Document, offset: TextSize) -> Vec<Completion> {
     let text = doc.text();
     let at = clamp(text, offset);
-    let tokens = ptg_syntax::lex(text);
-    let ctx = token_context(&tokens, at);
+    let ctx = token_context(doc.tokens(), at);
     if ctx.in_trivia {
         return Vec::new();
     }
-    let model = doc.model();
+    let model = doc.model_around(at);
     let path = block_path(&doc.parse().file, size(text.len()), at);
     let mut acc = Acc {
         items: Vec::new(),

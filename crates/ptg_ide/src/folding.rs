@@ -77,7 +77,7 @@ pub(crate) fn folding_ranges(doc: &Document) -> Vec<Fold> {
     }
     flush(run, &mut out);
     // Block strings over several lines.
-    for token in ptg_syntax::lex(text) {
+    for token in doc.tokens() {
         if matches!(
             token.kind,
             SyntaxKind::BlockString | SyntaxKind::UnterminatedBlockString

@@ -19,7 +19,7 @@ fn on(range: TextRange, offset: TextSize) -> bool {
 
 pub(crate) fn definition(doc: &Document, offset: TextSize) -> Vec<TextRange> {
     let at = clamp(doc.text(), offset);
-    let model = doc.model();
+    let model = doc.model_around(at);
     if let Some(targets) = duplicate_indicator(&model, at) {
         return targets;
     }

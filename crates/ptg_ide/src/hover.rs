@@ -42,7 +42,7 @@ pub(crate) fn hover(doc: &Document, offset: TextSize) -> Option<HoverInfo> {
     let text = doc.text();
     let at = clamp(text, offset);
     let lang = doc.lang();
-    let model = doc.model();
+    let model = doc.model_around(at);
     // The character under the cursor, else the one before it (the cursor right after a
     // word, as keyboard-triggered hovers send it).
     let before = text[..usize::from(at)]

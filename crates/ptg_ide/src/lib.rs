@@ -29,13 +29,16 @@ use ptg_fmt::{CategoryOwner, CategoryResolver, FormatError, FormatOptions};
 use ptg_line_index::LineIndex;
 use ptg_lint::LintSettings;
 use ptg_semantic::{Model, Scheme};
-use ptg_syntax::Parse;
+use ptg_syntax::{Parse, Token};
 use text_size::{TextRange, TextSize};
 
 /// One analysed version of a document.
 pub struct Document {
     text: String,
     parse: Parse,
+    /// Every token, trivia included: completion reads the tokens around the cursor and
+    /// folding the block strings, without lexing again per request.
+    tokens: Vec<Token>,
     settings: LintSettings,
     diagnostics: Vec<Diagnostic>,
     line_index: LineIndex,
@@ -44,12 +47,13 @@ pub struct Document {
 impl Document {
     /// Parses and lints `text` with `settings` (from the document's `ptg.toml`).
     pub fn new(text: String, settings: LintSettings) -> Document {
-        let parse = ptg_syntax::parse(&text);
+        let (parse, tokens) = ptg_syntax::parse_with_tokens(&text);
         let diagnostics = ptg_lint::lint(&text, &parse, &settings);
         let line_index = LineIndex::new(&text);
         Document {
             text,
             parse,
+            tokens,
             settings,
             diagnostics,
             line_index,
@@ -62,6 +66,11 @@ impl Document {
 
     pub fn parse(&self) -> &Parse {
         &self.parse
+    }
+
+    /// Every token of the text, trivia included.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
     }
 
     pub fn settings(&self) -> &LintSettings {
@@ -80,6 +89,12 @@ impl Document {
     /// The semantic model of this version (built on demand; cheap).
     pub fn model(&self) -> Model<'_> {
         Model::build(&self.text, &self.parse, &self.settings.model)
+    }
+
+    /// The model of the headers and of the top-level entity around `offset` (see
+    /// [`Model::build_around`]), for features that look at one position.
+    pub fn model_around(&self, offset: TextSize) -> Model<'_> {
+        Model::build_around(&self.text, &self.parse, &self.settings.model, offset)
     }
 
     /// The whole document formatted, as one edit replacing everything that changed, or no

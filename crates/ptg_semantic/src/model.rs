@@ -233,6 +233,38 @@ impl<'a> Model<'a> {
     }
 
     pub fn build(text: &'a str, parse: &'a Parse, options: &ModelOptions) -> Model<'a> {
+        Model::build_filtered(text, parse, options, |_| true)
+    }
+
+    /// The model of the file's headers and of the one top-level department or project
+    /// around `offset`: the last that starts at or before it, so that a block whose `}` is
+    /// missing still counts. What an IDE feature at one position needs (the scheme, the
+    /// money unit, the categories and indicators of the enclosing entity), without the
+    /// cost of modelling every other department of a large file.
+    pub fn build_around(
+        text: &'a str,
+        parse: &'a Parse,
+        options: &ModelOptions,
+        offset: TextSize,
+    ) -> Model<'a> {
+        let around = parse
+            .file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Entity(entity) if entity.range.start() <= offset => Some(entity.range),
+                _ => None,
+            })
+            .next_back();
+        Model::build_filtered(text, parse, options, |entity| Some(entity.range) == around)
+    }
+
+    fn build_filtered(
+        text: &'a str,
+        parse: &'a Parse,
+        options: &ModelOptions,
+        keep: impl Fn(&Entity) -> bool,
+    ) -> Model<'a> {
         let fallback = || {
             Scheme::builtin("国家2021").unwrap_or_else(|| Scheme {
                 name: String::new(),
@@ -298,6 +330,9 @@ impl<'a> Model<'a> {
         }
         for item in &parse.file.items {
             if let Item::Entity(entity) = item {
+                if !keep(entity) {
+                    continue;
+                }
                 match entity.kind {
                     EntityKind::Department => model.add_department(entity),
                     EntityKind::Project => {

@@ -41,6 +41,12 @@ impl Parse {
 
 /// Parses a document. Texts longer than `u32::MAX` bytes are the caller's to refuse.
 pub fn parse(text: &str) -> Parse {
+    parse_impl(text, false).0
+}
+
+/// [`parse`], also returning every token (trivia included), for callers that keep both
+/// (the IDE's document snapshot) without lexing twice.
+pub fn parse_with_tokens(text: &str) -> (Parse, Vec<Token>) {
     parse_impl(text, false)
 }
 
@@ -49,17 +55,18 @@ pub fn parse(text: &str) -> Parse {
 /// tests and fuzz targets that check so.
 #[doc(hidden)]
 pub fn parse_reporting_pass(text: &str) -> Parse {
-    parse_impl(text, true)
+    parse_impl(text, true).0
 }
 
-fn parse_impl(text: &str, reporting_only: bool) -> Parse {
+fn parse_impl(text: &str, reporting_only: bool) -> (Parse, Vec<Token>) {
     let tokens = lex(text);
     let comments = trivia::comments(text, &tokens);
     let (significant, too_deep) = parser::significant_tokens(&tokens);
     let (file, errors) = parser::parse_tokens(text, &significant, too_deep, reporting_only);
-    Parse {
+    let parse = Parse {
         file,
         errors,
         comments,
-    }
+    };
+    (parse, tokens)
 }
