@@ -31,6 +31,10 @@ use tokio::io::{
 };
 use tower_lsp_server::Server;
 
+/// The allocator of the `ptg` binary, so that the server runs as `ptg lsp` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const URI: &str = "file:///ptg-bench-nonexistent/session.ptg";
 
 struct Client {

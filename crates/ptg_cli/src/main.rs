@@ -27,6 +27,13 @@ use crate::check::{CheckArgs, FixMode, OutputFormat, EXIT_TROUBLE};
 use crate::config::ConfigChoice;
 use crate::rule_cmd::RuleQuery;
 
+/// mimalloc: the AST and the findings are many small allocations, freed together;
+/// glibc's allocator spends up to a fifth of `ptg check` in malloc/free and, in the
+/// language server, stalls the request after a large document's old analysis is freed
+/// (`malloc_consolidate`). See docs/performance.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The language of help and messages before the arguments are parsed: `--lang`, then
 /// `PTG_LANG`; `None` when neither is given (Chinese, unless `ptg.toml` says otherwise).
 fn early_lang(args: &[OsString]) -> Option<Lang> {
