@@ -13,7 +13,7 @@ use ptg_lint::LintSettings;
 use text_size::{TextRange, TextSize};
 
 /// Quick fixes applied one by one, at most (each costs a lint of the result).
-const MAX_FIXES_APPLIED: usize = 16;
+const MAX_FIXES_APPLIED: usize = 4;
 
 pub fn check(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();

@@ -23,7 +23,7 @@ use ptg_lsp::fuzzing::lsp_types as lsp;
 use ptg_lsp::fuzzing::{Capabilities, Encoding, Session};
 
 /// Operations per input, at most.
-const MAX_OPS: usize = 48;
+const MAX_OPS: usize = 16;
 
 /// Pieces of PTG and awkward characters that insertions are made of.
 const FRAGMENTS: &[&str] = &[
