@@ -708,7 +708,7 @@ pub(crate) fn string_contents(file: &SourceFile) -> Vec<String> {
                     if let Some(Value {
                         kind: ValueKind::Qualitative(lit),
                         ..
-                    }) = &indicator.value
+                    }) = indicator.value.as_deref()
                     {
                         out.push(lit.text.clone());
                     }

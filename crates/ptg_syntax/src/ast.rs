@@ -106,7 +106,7 @@ pub struct CategoryName {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
     pub name: Str,
-    pub value: Option<Value>,
+    pub value: Option<Box<Value>>,
     /// The attribute block `{ 描述 "…" 依据 "…" }`; its items are [`Field`]s.
     pub attrs: Option<Block>,
     pub range: TextRange,

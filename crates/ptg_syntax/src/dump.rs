@@ -117,7 +117,7 @@ fn dump_item(out: &mut String, item: &Item, depth: usize) {
             let value = indicator
                 .value
                 .as_ref()
-                .map_or_else(|| "<no value>".to_string(), value);
+                .map_or_else(|| "<no value>".to_string(), |v| value(v));
             let _ = writeln!(
                 out,
                 "Indicator {} {:?} {value}{}",

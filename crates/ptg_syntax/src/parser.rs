@@ -935,7 +935,7 @@ fn indicator<'a, E: ParseError<'a>>(
             };
             Item::Indicator(Indicator {
                 name,
-                value: value.and_then(Result::ok),
+                value: value.and_then(Result::ok).map(Box::new),
                 attrs,
                 range: src.range(e.span()),
                 has_error: value_error || junk,

@@ -10,7 +10,7 @@ use crate::rule::RuleContext;
 
 /// An indicator's value, if it has one.
 pub(crate) fn value_of<'a>(indicator: &IndicatorInfo<'a>) -> Option<&'a Value> {
-    indicator.ast.value.as_ref()
+    indicator.ast.value.as_deref()
 }
 
 /// The kind of a unit as the table classifies it (the table reads `3个月`, `12个村` and
