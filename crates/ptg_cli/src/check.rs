@@ -50,6 +50,7 @@ pub enum FixMode {
     Diff,
 }
 
+#[derive(Clone)]
 pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     pub format: OutputFormat,
@@ -69,6 +70,8 @@ pub struct CheckArgs {
     pub config: ConfigChoice,
     /// `--threads`: files checked at once (0: one per core).
     pub threads: usize,
+    /// Threads for the rules of one file (set by `run` from `threads`).
+    pub threads_per_file: usize,
 }
 
 /// Exit codes, as documented in docs/cli.md.
@@ -232,9 +235,9 @@ pub fn io_reason(err: &io::Error, lang: Lang) -> String {
 }
 
 /// Lints one decoded document.
-pub fn lint_text(text: &str, settings: &LintSettings) -> Vec<Diagnostic> {
+pub fn lint_text(text: &str, settings: &LintSettings, threads: usize) -> Vec<Diagnostic> {
     let parse = ptg_syntax::parse(text);
-    ptg_lint::lint(text, &parse, settings)
+    ptg_lint::lint_with_threads(text, &parse, settings, threads)
 }
 
 /// One document read from disk or stdin.
@@ -433,6 +436,11 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         let render_human = args.format == OutputFormat::Human && !args.statistics;
         let color = output.color;
         let threads = parallel::thread_count(args.threads);
+        // Fewer files than threads (one huge file): the rest go to each file's rules.
+        let args = &CheckArgs {
+            threads_per_file: (threads / jobs.len().max(1)).max(1),
+            ..args.clone()
+        };
         parallel::for_each_ordered(
             &jobs,
             threads,
@@ -691,7 +699,7 @@ fn process(
             return Processed::Report(report);
         }
     };
-    let lint = |text: &str| lint_text(text, settings);
+    let lint = |text: &str| lint_text(text, settings, args.threads_per_file);
     if args.fix == FixMode::Off {
         let diagnostics = lint(&text);
         return Processed::Report(FileReport {

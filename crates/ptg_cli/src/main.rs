@@ -457,6 +457,7 @@ fn check_args(sub: &ArgMatches, lang: Lang, lang_explicit: bool) -> Result<Check
         ignore,
         config,
         threads: sub.get_one::<usize>("threads").copied().unwrap_or(0),
+        threads_per_file: 1,
     })
 }
 

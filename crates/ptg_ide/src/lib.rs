@@ -48,7 +48,9 @@ impl Document {
     /// Parses and lints `text` with `settings` (from the document's `ptg.toml`).
     pub fn new(text: String, settings: LintSettings) -> Document {
         let (parse, tokens) = ptg_syntax::parse_with_tokens(&text);
-        let diagnostics = ptg_lint::lint(&text, &parse, &settings);
+        // A large document's rules run on every core: the editor waits for them.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let diagnostics = ptg_lint::lint_with_threads(&text, &parse, &settings, threads);
         let line_index = LineIndex::new(&text);
         Document {
             text,

@@ -1,6 +1,7 @@
 //! Running the rules on a document: model, checks, precedence, suppressions, severities.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ptg_diagnostics::{sort, Diagnostic, Fix, Lang, Severity, TextEdit};
 use ptg_semantic::model::walk_items;
@@ -10,7 +11,7 @@ use ptg_syntax::Parse;
 use text_size::TextRange;
 
 use crate::registry;
-use crate::rule::RuleContext;
+use crate::rule::{CheckFn, RuleContext};
 use crate::suppression::{self, Scope};
 
 /// A rule's configured level.
@@ -109,20 +110,39 @@ fn error_items(parse: &Parse) -> Vec<TextRange> {
 /// Lints one parsed document: syntax diagnostics, rule findings, suppression findings,
 /// all with configured severities, sorted by position.
 pub fn lint(text: &str, parse: &Parse, settings: &LintSettings) -> Vec<Diagnostic> {
+    lint_with_threads(text, parse, settings, 1)
+}
+
+/// Documents smaller than this are linted on one thread whatever the thread budget: the
+/// rules then take well under a millisecond, less than starting threads is worth.
+pub const PARALLEL_MIN_BYTES: usize = 64 * 1024;
+
+/// [`lint`], with the rules shared out among up to `threads` threads for a large
+/// document (one huge file, or the document open in an editor). The result is the same
+/// as [`lint`]'s, in the same order.
+pub fn lint_with_threads(
+    text: &str,
+    parse: &Parse,
+    settings: &LintSettings,
+    threads: usize,
+) -> Vec<Diagnostic> {
     let lang = settings.lang;
     let model = Model::build(text, parse, &settings.model);
     let ctx = RuleContext {
         model: &model,
         lang,
     };
-    let mut findings = Vec::new();
-    for rule in registry::all() {
-        let Some(check) = rule.check else { continue };
-        if settings.level_of(rule.meta) == Level::Off {
-            continue;
-        }
-        check(&ctx, &mut findings);
-    }
+    let checks: Vec<CheckFn> = registry::all()
+        .iter()
+        .filter(|rule| settings.level_of(rule.meta) != Level::Off)
+        .filter_map(|rule| rule.check)
+        .collect();
+    let threads = if text.len() < PARALLEL_MIN_BYTES {
+        1
+    } else {
+        threads
+    };
+    let mut findings = run_checks(&ctx, &checks, threads);
     // No rule runs on an item that has a syntax error.
     let broken = error_items(parse);
     findings.retain(|d| !broken.iter().any(|r| r.contains(d.primary.range.start())));
@@ -165,6 +185,51 @@ pub fn lint(text: &str, parse: &Parse, settings: &LintSettings) -> Vec<Diagnosti
     });
     sort(&mut out);
     out
+}
+
+/// Runs the checks, on up to `threads` threads (each takes the next check not yet
+/// taken); the findings come out in check order, as on one thread.
+fn run_checks(ctx: &RuleContext<'_, '_>, checks: &[CheckFn], threads: usize) -> Vec<Diagnostic> {
+    let threads = threads.min(checks.len());
+    if threads <= 1 {
+        let mut findings = Vec::new();
+        for check in checks {
+            check(ctx, &mut findings);
+        }
+        return findings;
+    }
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let idx = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(check) = checks.get(idx) else {
+                            return done;
+                        };
+                        let mut findings = Vec::new();
+                        check(ctx, &mut findings);
+                        done.push((idx, findings));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(done) => done,
+                // A rule panicked: let the panic go on as it would on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    parts.sort_by_key(|(idx, _)| *idx);
+    parts
+        .into_iter()
+        .flat_map(|(_, findings)| findings)
+        .collect()
 }
 
 fn suppression_findings(

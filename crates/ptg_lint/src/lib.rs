@@ -11,5 +11,5 @@ pub mod rule;
 mod rules;
 pub mod suppression;
 
-pub use engine::{lint, Level, LintSettings};
+pub use engine::{lint, lint_with_threads, Level, LintSettings, PARALLEL_MIN_BYTES};
 pub use rule::{FixKind, Group, Rule, RuleContext, RuleDocs, RuleMeta};
