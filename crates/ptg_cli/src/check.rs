@@ -451,7 +451,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                     effects: Effects::default(),
                     rendered: None,
                 };
-                if let Ok(doc) = &done.read {
+                if let Ok(doc) = &mut done.read {
                     let processed = process(doc, &job.settings, args, &mut done.effects);
                     if render_human && args.fix != FixMode::Diff {
                         let mut bytes = Vec::new();
@@ -678,12 +678,17 @@ pub(crate) fn with_bom(original: &[u8], text: &str) -> Vec<u8> {
 
 /// Decodes, lints and (with `--fix`/`--diff`) fixes one document.
 fn process(
-    doc: &Document,
+    doc: &mut Document,
     settings: &LintSettings,
     args: &CheckArgs,
     effects: &mut Effects,
 ) -> Processed {
-    let bytes = doc.snapshot.bytes.clone();
+    // Without fixes, nothing needs the bytes read once they are decoded.
+    let bytes = if args.fix == FixMode::Off {
+        std::mem::take(&mut doc.snapshot.bytes)
+    } else {
+        doc.snapshot.bytes.clone()
+    };
     let text = match decode(bytes) {
         Decoded::Text(text) => text,
         Decoded::Invalid(guess) => {
