@@ -649,7 +649,8 @@ fn date_text(deadline: &Deadline) -> String {
         }
         _ => {
             if let Some(year) = date.year {
-                out.push_str(&format!("{year}年"));
+                // Four digits, as written: `0608年` printed as `608年` would not lex as a date.
+                out.push_str(&format!("{year:04}年"));
             }
             if let Some(month) = date.month {
                 out.push_str(&format!("{month}月"));
