@@ -159,43 +159,41 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes `text`, in one pass over its bytes.
+    /// Indexes `text`. Line breaks are found with `str::find` (a word-at-a-time search),
+    /// not byte by byte: the server indexes the whole document on every change.
     pub fn new(text: &str) -> LineIndex {
         let text = clamp_text(text);
-        let bytes = text.as_bytes();
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(text.len() / 32 + 1);
         let mut start = 0usize;
-        let mut simple = true;
-        let mut i = 0usize;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'\n' | b'\r' => {
-                    let terminator = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
+        // The next `\n` at or after `start` (absolute), found once per `\n`: a text of
+        // lone `\r`s must not be searched to its end for every line.
+        let mut next_lf = text.find('\n');
+        loop {
+            if next_lf.is_some_and(|lf| lf < start) {
+                next_lf = text[start..].find('\n').map(|i| start + i);
+            }
+            let search_end = next_lf.unwrap_or(text.len());
+            let next_cr = text[start..search_end].find('\r').map(|i| start + i);
+            let (end, terminator) = match (next_cr, next_lf) {
+                (Some(cr), Some(lf)) if cr + 1 == lf => (cr, 2u8),
+                (Some(cr), _) => (cr, 1),
+                (None, Some(lf)) => (lf, 1),
+                (None, None) => {
                     lines.push(Line {
                         start: to_size(start),
-                        terminator,
-                        simple,
+                        terminator: 0,
+                        simple: is_simple(&text[start..]),
                     });
-                    i += usize::from(terminator);
-                    start = i;
-                    simple = true;
+                    break;
                 }
-                b'\t' | 0x20..=0x7E => i += 1,
-                _ => {
-                    simple = false;
-                    i += 1;
-                }
-            }
+            };
+            lines.push(Line {
+                start: to_size(start),
+                terminator,
+                simple: is_simple(&text[start..end]),
+            });
+            start = end + usize::from(terminator);
         }
-        lines.push(Line {
-            start: to_size(start),
-            terminator: 0,
-            simple,
-        });
         LineIndex {
             lines,
             len: to_size(text.len()),
@@ -347,6 +345,12 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Printable ASCII and tabs only: one byte is one column in every unit.
+fn is_simple(line: &str) -> bool {
+    line.bytes()
+        .all(|b| b == b'\t' || (0x20..=0x7E).contains(&b))
+}
+
 fn to_size(n: usize) -> TextSize {
     TextSize::new(to_u32(n))
 }
@@ -369,6 +373,68 @@ fn clamp_text(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-by-byte indexer `LineIndex::new` replaced, as the oracle.
+    fn lines_byte_by_byte(text: &str) -> Vec<Line> {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let (mut start, mut simple, mut i) = (0usize, true, 0usize);
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'\n' | b'\r' => {
+                    let terminator = if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    lines.push(Line {
+                        start: to_size(start),
+                        terminator,
+                        simple,
+                    });
+                    i += usize::from(terminator);
+                    start = i;
+                    simple = true;
+                }
+                b'\t' | 0x20..=0x7E => i += 1,
+                _ => {
+                    simple = false;
+                    i += 1;
+                }
+            }
+        }
+        lines.push(Line {
+            start: to_size(start),
+            terminator: 0,
+            simple,
+        });
+        lines
+    }
+
+    #[test]
+    fn lines_are_found_as_byte_by_byte() {
+        let parts = [
+            "a", "甲", "\n", "\r", "\r\n", "\t", "\u{1}", "\u{7f}", " ", "🙂", "\r\r",
+        ];
+        // Every sequence of up to four parts, and a few long mixed texts.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        texts.push("甲\n".repeat(1000) + &"\r".repeat(500) + "ab\r\n\r\ncd");
+        for text in &texts {
+            assert_eq!(
+                LineIndex::new(text).lines,
+                lines_byte_by_byte(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn ts(n: u32) -> TextSize {
         TextSize::new(n)
