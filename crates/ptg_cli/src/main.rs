@@ -523,7 +523,9 @@ fn run_lsp(lang: Option<Lang>) -> ExitCode {
         ..ptg_lsp::ServerOptions::default()
     };
     match ptg_lsp::run_stdio_blocking(options) {
-        Ok(()) => ExitCode::from(check::EXIT_OK),
+        Ok(true) => ExitCode::from(check::EXIT_OK),
+        // `exit` without `shutdown` (or stdin closed): 1, as the protocol specifies.
+        Ok(false) => ExitCode::from(check::EXIT_FINDINGS),
         Err(io_err) => {
             let _ = writeln!(io::stderr(), "ptg lsp: {io_err}");
             ExitCode::from(EXIT_TROUBLE)

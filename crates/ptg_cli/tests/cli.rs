@@ -1386,3 +1386,53 @@ fn a_ptg_toml_linking_to_another_file_is_not_read() {
     let out = run(&["check", work.join("a.ptg").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `ptg lsp` ends with 0 after `shutdown` then `exit`, and with 1 after `exit` alone, as
+/// the protocol specifies.
+#[test]
+fn lsp_exit_code_follows_the_protocol() {
+    use std::io::{Read as _, Write as _};
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+    let initialize = frame(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}"#,
+    );
+    let initialized = frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    let shutdown = frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let exit = frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    for (with_shutdown, expected) in [(true, 0), (false, 1)] {
+        let mut child = ptg()
+            .arg("lsp")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut seen = Vec::new();
+        // Reads the server's output up to its answer to request `id`: a client waits for
+        // each answer before it goes on.
+        let mut answer = |id: u32| {
+            let mut buf = [0u8; 4096];
+            let wanted = format!(r#""id":{id}}}"#);
+            while !String::from_utf8_lossy(&seen).contains(&wanted) {
+                let n = stdout.read(&mut buf).unwrap();
+                assert!(n > 0, "the server closed its output before answering {id}");
+                seen.extend_from_slice(&buf[..n]);
+            }
+        };
+        stdin.write_all(initialize.as_bytes()).unwrap();
+        answer(1);
+        stdin.write_all(initialized.as_bytes()).unwrap();
+        if with_shutdown {
+            stdin.write_all(shutdown.as_bytes()).unwrap();
+            answer(2);
+        }
+        stdin.write_all(exit.as_bytes()).unwrap();
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(expected), "shutdown: {with_shutdown}");
+    }
+}

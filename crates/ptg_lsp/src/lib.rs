@@ -25,6 +25,9 @@ mod symbols;
 pub use crate::diagnostics::RULE_DOCS_BASE;
 pub use crate::server::{Backend, ServerOptions, FIX_ALL_KIND};
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
 /// A server instance for in-process use (tests, other transports).
@@ -32,21 +35,26 @@ pub fn new_service(options: ServerOptions) -> (LspService<Backend>, ClientSocket
     LspService::new(move |client| Backend::new(client, options))
 }
 
-/// Serves the protocol over stdin/stdout until the client sends `exit`.
-pub async fn run_stdio(options: ServerOptions) {
-    let (service, socket) = new_service(options);
+/// Serves the protocol over stdin/stdout until the client sends `exit` (or closes
+/// stdin); returns whether `shutdown` came first, as the protocol asks of a clean exit.
+pub async fn run_stdio(options: ServerOptions) -> bool {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown);
+    let (service, socket) =
+        LspService::new(move |client| Backend::with_shutdown_flag(client, options, flag));
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
         .serve(service)
         .await;
+    shutdown.load(Ordering::SeqCst)
 }
 
 /// [`run_stdio`] on a runtime of its own, for `ptg lsp`.
-pub fn run_stdio_blocking(options: ServerOptions) -> std::io::Result<()> {
+pub fn run_stdio_blocking(options: ServerOptions) -> std::io::Result<bool> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(run_stdio(options));
+    let clean = runtime.block_on(run_stdio(options));
     // Stdin is read on a blocking thread that may still wait for input: do not join it.
     runtime.shutdown_background();
-    Ok(())
+    Ok(clean)
 }

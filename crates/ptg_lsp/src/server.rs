@@ -15,7 +15,9 @@ use std::time::Duration;
 
 use ptg_diagnostics::Lang;
 use ptg_line_index::LineIndex;
+use std::sync::atomic::AtomicBool;
 use tokio::sync::mpsc;
+
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
@@ -116,6 +118,8 @@ pub(crate) struct Shared {
     published_configs: Mutex<Vec<(Uri, Vec<Diagnostic>)>>,
     publish_tx: mpsc::UnboundedSender<Publish>,
     publish_rx: Mutex<Option<mpsc::UnboundedReceiver<Publish>>>,
+    /// `shutdown` was received: `exit` then ends the process with 0, else with 1.
+    shutdown_requested: Arc<AtomicBool>,
 }
 
 /// The language server. Cheap to clone: everything lives behind one `Arc`.
@@ -130,6 +134,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Backend {
     pub fn new(client: Client, options: ServerOptions) -> Backend {
+        Backend::with_shutdown_flag(client, options, Arc::default())
+    }
+
+    /// [`Backend::new`], setting `shutdown_requested` when the client sends `shutdown`
+    /// (the transport's owner reads it after `exit` for the exit code).
+    pub fn with_shutdown_flag(
+        client: Client,
+        options: ServerOptions,
+        shutdown_requested: Arc<AtomicBool>,
+    ) -> Backend {
         let (publish_tx, publish_rx) = mpsc::unbounded_channel();
         Backend {
             shared: Arc::new(Shared {
@@ -141,6 +155,7 @@ impl Backend {
                 published_configs: Mutex::new(Vec::new()),
                 publish_tx,
                 publish_rx: Mutex::new(Some(publish_rx)),
+                shutdown_requested,
             }),
         }
     }
@@ -509,6 +524,9 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shared
+            .shutdown_requested
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
