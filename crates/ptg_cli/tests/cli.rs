@@ -1404,9 +1404,9 @@ fn lsp_exit_code_follows_the_protocol() {
     for (with_shutdown, expected) in [(true, 0), (false, 1)] {
         let mut child = ptg()
             .arg("lsp")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let mut stdin = child.stdin.take().unwrap();
