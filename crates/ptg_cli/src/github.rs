@@ -9,9 +9,19 @@ use crate::render::{FileReport, Positions};
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            // Other control characters (escape sequences in a CI log, a bell) are shown
+            // percent-encoded, not passed to the log.
+            ch if ch.is_control() && ch != '\t' => out.push_str(&format!("%{:02X}", u32::from(ch))),
+            ch => out.push(ch),
+        }
+    }
+    out
 }
 
 /// Escapes a property value (`file=…`, `title=…`): also `:` and `,`.
@@ -56,5 +66,9 @@ mod tests {
             "100%25 完成%0D%0A下一行: a,b"
         );
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(
+            escape_data("甲\u{1b}[31m乙\u{7}\u{85}\t"),
+            "甲%1B[31m乙%07%85\t"
+        );
     }
 }
