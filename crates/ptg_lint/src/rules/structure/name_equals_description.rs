@@ -4,7 +4,7 @@ use ptg_diagnostics::{Diagnostic, Fix, Label, Severity, TextEdit};
 use ptg_syntax::ast::{FieldKey, FieldValue, Item};
 use text_size::TextRange;
 
-use super::util::{empty_key, same_key, removal_range};
+use super::util::{empty_key, removal_range, same_key};
 use crate::rule::{FixKind, Group, RuleContext, RuleDocs, RuleMeta};
 
 pub(crate) static META: RuleMeta = RuleMeta {
