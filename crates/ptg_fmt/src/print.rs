@@ -8,7 +8,7 @@
 
 use ptg_syntax::ast::*;
 use ptg_syntax::lexer::normalize_width;
-use ptg_syntax::{Comment, CommentPlacement, Parse};
+use ptg_syntax::{Comment, CommentPlacement, Parse, SyntaxKind};
 use text_size::{TextRange, TextSize};
 
 use crate::{CategoryOwner, FormatOptions};
@@ -445,7 +445,7 @@ impl<'a> Printer<'a> {
                 self.out.push_str(&string(&indicator.name));
                 if let Some(value) = &indicator.value {
                     self.out.push(' ');
-                    self.out.push_str(&value_text(value));
+                    self.out.push_str(&value_text(self.text, value));
                 }
                 match &indicator.attrs {
                     Some(attrs) => {
@@ -517,7 +517,7 @@ impl<'a> Printer<'a> {
             key => key.as_str(),
         };
         self.out.push_str(key);
-        let value = field_value_text(&field.value);
+        let value = field_value_text(self.text, &field.value);
         if !value.is_empty() {
             self.out.push(' ');
             self.out.push_str(&value);
@@ -608,15 +608,26 @@ pub(crate) fn string(lit: &Str) -> String {
     }
 }
 
-fn quantity(q: &Quantity) -> String {
+/// A quantity with its number normalised, unless that would glue number and unit into
+/// another token: `012月` (twelve months) printed `12月` would lex as a date, `02024年` as a
+/// year. Then the number keeps its spelling from `src`.
+fn quantity(src: &str, q: &Quantity) -> String {
     let number = q.number.node.normalized().to_string();
-    match &q.unit {
-        Some(unit) => format!("{number}{}", unit.text),
-        None => number,
+    let Some(unit) = &q.unit else {
+        return number;
+    };
+    let text = format!("{number}{}", unit.text);
+    let still_a_number = ptg_syntax::lex(&text).first().is_some_and(|t| {
+        t.kind == SyntaxKind::Number && usize::from(t.range.end()) == number.len()
+    });
+    if still_a_number {
+        text
+    } else {
+        format!("{}{}", &src[q.number.range], unit.text)
     }
 }
 
-fn field_value_text(value: &FieldValue) -> String {
+fn field_value_text(src: &str, value: &FieldValue) -> String {
     match value {
         FieldValue::None => String::new(),
         FieldValue::Text(lit) => string(lit),
@@ -624,7 +635,7 @@ fn field_value_text(value: &FieldValue) -> String {
         FieldValue::Word(word) => word.node.clone(),
         FieldValue::Year(year) => year.node.to_string(),
         FieldValue::Unit(unit) => unit.text.clone(),
-        FieldValue::Quantity(q) => quantity(q),
+        FieldValue::Quantity(q) => quantity(src, q),
         FieldValue::Quantities(qs) => qs
             .iter()
             .map(|q| {
@@ -632,7 +643,7 @@ fn field_value_text(value: &FieldValue) -> String {
                 if q.unit.is_none() {
                     format!("{}%", q.number.node.normalized())
                 } else {
-                    quantity(q)
+                    quantity(src, q)
                 }
             })
             .collect::<Vec<_>>()
@@ -668,11 +679,15 @@ fn date_text(deadline: &Deadline) -> String {
     out
 }
 
-pub(crate) fn value_text(value: &Value) -> String {
+pub(crate) fn value_text(src: &str, value: &Value) -> String {
     match &value.kind {
-        ValueKind::Bound { cmp, quantity: q } => format!("{} {}", cmp.op.symbol(), quantity(q)),
-        ValueKind::Exact(q) => quantity(q),
-        ValueKind::Range { lo, hi, .. } => format!("{}~{}", quantity(lo), quantity(hi)),
+        ValueKind::Bound { cmp, quantity: q } => {
+            format!("{} {}", cmp.op.symbol(), quantity(src, q))
+        }
+        ValueKind::Exact(q) => quantity(src, q),
+        ValueKind::Range { lo, hi, .. } => {
+            format!("{}~{}", quantity(src, lo), quantity(src, hi))
+        }
         ValueKind::Deadline(deadline) => match deadline.cmp {
             Some(cmp) => format!("{} {}", cmp.op.symbol(), date_text(deadline)),
             None => date_text(deadline),
