@@ -550,7 +550,11 @@ impl<'a> Printer<'a> {
         let first = items.first().map_or(close, |item| item.range().start());
         let after_brace = self.trailing_at(block.l_brace.end(), first);
         self.emit_trailing(after_brace);
-        if items.is_empty() && self.comments_in(block.l_brace.end(), close).is_empty() {
+        // `{}` only when nothing is inside: a comment after `{` would swallow the `}`.
+        if items.is_empty()
+            && after_brace.is_none()
+            && self.comments_in(block.l_brace.end(), close).is_empty()
+        {
             self.out.push('}');
             self.emit_trailing(trailing);
             self.out.push('\n');
