@@ -145,3 +145,13 @@ fn ide_hover(bencher: Bencher, lines: usize) {
     let at = middle_of_a_value(text);
     bencher.bench(|| doc.hover(black_box(at)));
 }
+
+/// `ptg_ide::Document::new`: what the server computes for each version of a document
+/// (parse, lint with the rules on every core for a large document, line index).
+#[divan::bench(args = sizes(), sample_count = 20, max_time = 5)]
+fn ide_document(bencher: Bencher, lines: usize) {
+    let text = corpus(lines);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| ptg_ide::Document::new(black_box(text).to_string(), LintSettings::default()));
+}

@@ -14,6 +14,7 @@ mod rule_cmd;
 mod sarif;
 mod selectors;
 mod statistics;
+mod usage;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -541,8 +542,16 @@ fn main() -> ExitCode {
         Ok(matches) => matches,
         Err(err) => {
             let code = if err.use_stderr() { EXIT_TROUBLE } else { 0 };
-            // clap prints help/version to stdout and usage errors to stderr.
-            let _ = err.print();
+            // clap prints help/version to stdout and usage errors to stderr; the common
+            // usage errors are written in the user's language.
+            match usage::localized(&err, lang).filter(|_| err.use_stderr()) {
+                Some(text) => {
+                    let _ = io::stderr().write_all(text.as_bytes());
+                }
+                None => {
+                    let _ = err.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };
