@@ -468,13 +468,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                 let job = &jobs[tally.files];
                 if let Some((reports, read_problems, lang)) = config_before[tally.files].take() {
                     problems.extend(read_problems);
-                    for report in reports {
-                        tally.config_error |= report
-                            .diagnostics
-                            .iter()
-                            .any(|d| d.severity == Severity::Error);
-                        output.emit(report, lang)?;
-                    }
+                    emit_config_reports(reports, lang, &mut output, &mut tally)?;
                 }
                 tally.files += 1;
                 if let Err(problem) = done.read {
@@ -593,7 +587,16 @@ fn emit_config(
 ) -> io::Result<()> {
     let (reports, read_problems) = resolver.drain();
     problems.extend(read_problems);
-    let lang = ui_lang(resolver);
+    emit_config_reports(reports, ui_lang(resolver), output, tally)
+}
+
+/// Writes configuration files' reports; an error among them makes the exit code 2.
+fn emit_config_reports(
+    reports: Vec<FileReport>,
+    lang: Lang,
+    output: &mut Output<'_>,
+    tally: &mut Tally,
+) -> io::Result<()> {
     for report in reports {
         tally.config_error |= report
             .diagnostics
