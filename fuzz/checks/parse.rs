@@ -1,8 +1,8 @@
 //! The `parse` fuzz target's check, shared with `ptg_syntax`'s tests (`never_panics.rs`
 //! includes this file): any input lexes and parses without panicking, tokens tile the
 //! text, every range in the result (nodes, errors, comments, diagnostic labels and fix
-//! edits) lies inside the text on char boundaries, and diagnostics render in both
-//! languages.
+//! edits) lies inside the text on char boundaries, diagnostics render in both
+//! languages, and the parser's fast pass agrees with its reporting pass.
 
 use ptg_syntax::ast::*;
 use text_size::TextRange;
@@ -105,6 +105,13 @@ pub fn check_text(text: &str) {
     }
     assert_eq!(at, text.len());
     let parse = ptg_syntax::parse(text);
+    // The parser's fast pass (errors as `EmptyErr`) must build the tree the reporting
+    // pass builds, and leave every file with a syntax error to it.
+    assert_eq!(
+        parse,
+        ptg_syntax::parse_reporting_pass(text),
+        "the fast and the reporting pass disagree"
+    );
     let mut ranges = Vec::new();
     for item in &parse.file.items {
         collect_item(item, &mut ranges);
