@@ -161,6 +161,16 @@ impl Documents {
         })
     }
 
+    /// Takes the document's analysis out (it is about to go stale), so that the caller can
+    /// free it away from the request path: dropping a large document's tree takes
+    /// milliseconds.
+    pub fn take_analysis(&mut self, uri: &Uri) -> Option<Arc<ptg_ide::Document>> {
+        self.open
+            .get_mut(uri)
+            .and_then(|doc| doc.analysis.take())
+            .map(|(_, analysis)| analysis)
+    }
+
     /// Keeps an analysis if it is still of the current state; returns whether it was.
     pub fn store_analysis(
         &mut self,

@@ -552,14 +552,24 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let encoding = self.session().encoding;
         let uri = params.text_document.uri;
-        let revision = lock(&self.shared.documents).change(
-            &uri,
-            params.text_document.version,
-            &params.content_changes,
-            encoding,
-        );
+        let (revision, stale) = {
+            let mut docs = lock(&self.shared.documents);
+            let stale = docs.take_analysis(&uri);
+            let revision = docs.change(
+                &uri,
+                params.text_document.version,
+                &params.content_changes,
+                encoding,
+            );
+            (revision, stale)
+        };
         if let Some(revision) = revision {
             self.shared.schedule(uri, revision);
+        }
+        // The previous version's tree is freed on the blocking pool, beside the analysis
+        // of this one, not before it.
+        if let Some(stale) = stale {
+            tokio::task::spawn_blocking(move || drop(stale));
         }
     }
 
