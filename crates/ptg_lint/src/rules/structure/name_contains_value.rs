@@ -237,9 +237,27 @@ impl Scanner<'_> {
     }
 }
 
+/// The first characters of [`WORDS`] (a test checks the list).
+const WORD_STARTS: [char; 9] = ['大', '小', '不', '至', '最', '超', '低', '等', '达'];
+
+/// Whether `Scanner::find` can find anything in `name`: every fragment it reports starts
+/// at a digit, a comparison sign, `%`/`‰` or one of [`WORDS`]. Most names have none of
+/// them and are not scanned.
+fn may_hold_value(name: &str) -> bool {
+    name.chars().map(ascii_fold).any(|c| {
+        c.is_ascii_digit()
+            || SYMBOLS.contains(&c)
+            || matches!(c, '>' | '<' | '=' | '%' | '‰')
+            || WORD_STARTS.contains(&c)
+    })
+}
+
 pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
     for ind in ctx.indicators() {
         let name = ind.name();
+        if !may_hold_value(name) {
+            continue;
+        }
         let scanner = Scanner {
             chars: name.chars().map(ascii_fold).collect(),
             units: &ctx.model.units,
@@ -267,5 +285,20 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 "the name says what is measured and the value column holds the target; a value in the name cannot be checked and goes stale when the value changes".into(),
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_starts_are_the_first_characters_of_the_words() {
+        let mut firsts: Vec<char> = WORDS.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut listed = WORD_STARTS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(firsts, listed);
     }
 }
