@@ -130,12 +130,17 @@ pub(super) fn is_placeholder(indicator: &IndicatorInfo<'_>) -> bool {
 }
 
 fn is_nothing(text: &str) -> bool {
+    const NOTHING: [&str; 6] = ["无", "暂无", "/", "-", "—", "——"];
     let kept = text
         .chars()
         .filter(|c| !c.is_whitespace() && !is_soft_punct(*c));
-    ["无", "暂无", "/", "-", "—", "——"]
+    // Most names start with something else: one look at the first kept character.
+    let Some(first) = kept.clone().next() else {
+        return false;
+    };
+    NOTHING
         .iter()
-        .any(|nothing| kept.clone().eq(nothing.chars()))
+        .any(|nothing| nothing.starts_with(first) && kept.clone().eq(nothing.chars()))
 }
 
 /// Full-width ASCII forms to ASCII, ideographic space to space.
