@@ -63,6 +63,8 @@ impl Session {
                 line_folding_only: capabilities.line_folding_only,
                 watch_files: false,
                 markdown_hover: capabilities.markdown_hover,
+                // Code actions as `changes` (the fuzz check reads those).
+                document_changes: false,
             },
             settings: Arc::new(LintSettings {
                 lang,
@@ -107,6 +109,7 @@ impl Session {
     /// The analysed current version, as `Shared::analysis` computes it for a request.
     fn snapshot(&mut self, uri: &lsp::Uri) -> Option<Snapshot> {
         let doc = self.documents.get(uri)?;
+        let version = doc.version;
         let doc = match doc.current_analysis() {
             Some(doc) => doc,
             None => {
@@ -121,6 +124,7 @@ impl Session {
         Some(Snapshot {
             uri: uri.clone(),
             doc,
+            version,
             encoding: self.encoding,
             caps: self.caps,
         })

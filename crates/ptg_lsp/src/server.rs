@@ -68,6 +68,8 @@ pub(crate) struct ClientCaps {
     pub line_folding_only: bool,
     pub watch_files: bool,
     pub markdown_hover: bool,
+    /// `workspace.workspaceEdit.documentChanges`: edits can name the document version.
+    pub document_changes: bool,
 }
 
 /// A message for the publisher task.
@@ -90,6 +92,8 @@ enum Publish {
 pub(crate) struct Snapshot {
     pub uri: Uri,
     pub doc: Arc<ptg_ide::Document>,
+    /// The document version `doc` is of (edits name it where the client allows).
+    pub version: i32,
     pub encoding: Encoding,
     pub caps: ClientCaps,
 }
@@ -173,11 +177,12 @@ impl Backend {
 
     /// The analysed current version of an open document; `None` for URIs never opened.
     fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let doc = self.shared.analysis(uri)?;
+        let (doc, version) = self.shared.analysis(uri)?;
         let session = self.session();
         Some(Snapshot {
             uri: uri.clone(),
             doc,
+            version,
             encoding: session.encoding,
             caps: session.caps,
         })
@@ -194,19 +199,20 @@ impl Shared {
 
     /// The analysis of the document's current state, computed now if the debounced task
     /// has not done it yet.
-    fn analysis(&self, uri: &Uri) -> Option<Arc<ptg_ide::Document>> {
+    /// Returns it with the document version it is of.
+    fn analysis(&self, uri: &Uri) -> Option<(Arc<ptg_ide::Document>, i32)> {
         let input = {
             let docs = lock(&self.documents);
             let doc = docs.get(uri)?;
             if let Some(analysis) = doc.current_analysis() {
-                return Some(analysis);
+                return Some((analysis, doc.version));
             }
             docs.analysis_input(uri)?
         };
-        let revision = input.revision;
+        let (revision, version) = (input.revision, input.version);
         let analysis = input.analyse();
         lock(&self.documents).store_analysis(uri, revision, analysis.clone());
-        Some(analysis)
+        Some((analysis, version))
     }
 
     /// Settings for a document from its `ptg.toml`.
@@ -413,6 +419,12 @@ fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
             .and_then(|t| t.hover.as_ref())
             .and_then(|h| h.content_format.as_ref())
             .is_none_or(|formats| formats.contains(&MarkupKind::Markdown)),
+        document_changes: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false),
     }
 }
 

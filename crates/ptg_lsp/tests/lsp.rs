@@ -392,6 +392,45 @@ async fn fix_all_source_action() {
     assert_eq!(response["result"], json!([]));
 }
 
+/// A client that supports `documentChanges` gets the fix as a versioned document edit, so
+/// it can refuse it once the document has moved on; others get `changes`.
+#[tokio::test]
+async fn fixes_name_the_document_version_where_the_client_allows() {
+    let mut caps = capabilities(None);
+    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true });
+    let mut client = TestClient::start(json!({ "capabilities": caps })).await;
+    let doc = uri("versioned.ptg");
+    client.open(&doc, SATISFACTION).await;
+    let ask = json!({
+        "textDocument": { "uri": doc },
+        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+        "context": { "diagnostics": [], "only": ["source.fixAll.ptg"] },
+    });
+    let response = client.request("textDocument/codeAction", ask.clone()).await;
+    let edit = &response["result"][0]["edit"];
+    assert!(edit.get("changes").is_none_or(Value::is_null), "{edit}");
+    let change = &edit["documentChanges"][0];
+    assert_eq!(change["textDocument"]["uri"], json!(doc));
+    assert_eq!(change["textDocument"]["version"], json!(1));
+    assert_eq!(
+        apply_edits(SATISFACTION, &change["edits"], "utf-16"),
+        SATISFACTION_FIX
+    );
+    // After an edit, the fix is of version 2.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": doc, "version": 2 },
+                "contentChanges": [{ "text": format!("{SATISFACTION}\n") }],
+            }),
+        )
+        .await;
+    let response = client.request("textDocument/codeAction", ask).await;
+    let change = &response["result"][0]["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"]["version"], json!(2), "{response}");
+}
+
 fn find_symbol<'a>(symbols: &'a Value, name: &str) -> Option<&'a Value> {
     for symbol in symbols.as_array()? {
         if symbol["name"] == name {
