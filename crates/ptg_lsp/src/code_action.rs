@@ -77,6 +77,28 @@ fn to_lsp(snapshot: &Snapshot, action: Action) -> lsp::CodeActionOrCommand {
     })
 }
 
+/// The edits as a workspace edit: versioned `documentChanges` where the client supports
+/// them (it then refuses edits made for a version it no longer has), else `changes`.
+fn workspace_edit(snapshot: &Snapshot, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
+    if snapshot.caps.document_changes {
+        lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                    uri: snapshot.uri.clone(),
+                    version: Some(snapshot.version),
+                },
+                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+            }])),
+            ..lsp::WorkspaceEdit::default()
+        }
+    } else {
+        lsp::WorkspaceEdit {
+            changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
+            ..lsp::WorkspaceEdit::default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,27 +119,5 @@ mod tests {
             &fix_all
         ));
         assert!(!wanted(Some(&[source]), &lsp::CodeActionKind::QUICKFIX));
-    }
-}
-
-/// The edits as a workspace edit: versioned `documentChanges` where the client supports
-/// them (it then refuses edits made for a version it no longer has), else `changes`.
-fn workspace_edit(snapshot: &Snapshot, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
-    if snapshot.caps.document_changes {
-        lsp::WorkspaceEdit {
-            document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                    uri: snapshot.uri.clone(),
-                    version: Some(snapshot.version),
-                },
-                edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
-            }])),
-            ..lsp::WorkspaceEdit::default()
-        }
-    } else {
-        lsp::WorkspaceEdit {
-            changes: Some(HashMap::from([(snapshot.uri.clone(), edits)])),
-            ..lsp::WorkspaceEdit::default()
-        }
     }
 }
