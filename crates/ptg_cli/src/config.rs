@@ -153,23 +153,10 @@ impl Resolver {
 
     /// The closest `ptg.toml` at or above `dir`.
     fn discover(&mut self, dir: &Path) -> Option<Rc<Loaded>> {
-        let mut visited = Vec::new();
-        let mut found = None;
-        for ancestor in dir.ancestors() {
-            if let Some(cached) = self.by_dir.get(ancestor) {
-                found = cached.clone();
-                break;
-            }
-            visited.push(ancestor.to_path_buf());
-            let candidate = ancestor.join(ptg_config::FILE_NAME);
-            if ptg_config::discovery::is_config_file(&candidate) {
-                found = self.load(&candidate);
-                break;
-            }
-        }
-        for dir in visited {
-            self.by_dir.insert(dir, found.clone());
-        }
+        let mut by_dir = std::mem::take(&mut self.by_dir);
+        let found =
+            ptg_config::discovery::closest(&mut by_dir, dir, |candidate| self.load(candidate));
+        self.by_dir = by_dir;
         found
     }
 

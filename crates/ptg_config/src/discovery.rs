@@ -1,7 +1,8 @@
 //! The rules of finding `ptg.toml`, shared by the CLI and the language server so that
 //! both see the same configuration for a file. Reading the file stays with the caller.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// The path of a document relative to the directory holding its `ptg.toml`, `/`-separated,
 /// as `[[overrides]]` patterns expect (the whole path when it is not under `dir`).
@@ -33,6 +34,36 @@ pub fn is_config_file(candidate: &Path) -> bool {
             }),
         _ => false,
     }
+}
+
+/// The configuration of the closest `ptg.toml` at or above `dir`, through `cache` (what each
+/// directory already looked at resolved to, `None` for no configuration). `load` reads a
+/// candidate that [`is_config_file`] accepted; `None` counts as no configuration there and
+/// stops the search (an unreadable `ptg.toml` is not skipped for one further up). Every
+/// directory walked through is cached.
+pub fn closest<T: Clone>(
+    cache: &mut HashMap<PathBuf, Option<T>>,
+    dir: &Path,
+    mut load: impl FnMut(&Path) -> Option<T>,
+) -> Option<T> {
+    let mut visited = Vec::new();
+    let mut found = None;
+    for ancestor in dir.ancestors() {
+        if let Some(cached) = cache.get(ancestor) {
+            found = cached.clone();
+            break;
+        }
+        visited.push(ancestor.to_path_buf());
+        let candidate = ancestor.join(crate::FILE_NAME);
+        if is_config_file(&candidate) {
+            found = load(&candidate);
+            break;
+        }
+    }
+    for dir in visited {
+        cache.insert(dir, found.clone());
+    }
+    found
 }
 
 #[cfg(test)]

@@ -114,28 +114,17 @@ impl ConfigCache {
 
     /// The closest `ptg.toml` at or above `dir`.
     fn discover(&mut self, dir: &Path, default_lang: Lang) -> Option<Arc<Loaded>> {
-        let mut visited = Vec::new();
-        let mut found = None;
-        for ancestor in dir.ancestors() {
-            if let Some(cached) = self.by_dir.get(ancestor) {
-                found = cached.clone();
-                break;
-            }
-            visited.push(ancestor.to_path_buf());
-            let candidate = ancestor.join(ptg_config::FILE_NAME);
-            if ptg_config::discovery::is_config_file(&candidate) {
-                // An unreadable file counts as none (as in the CLI) and is reported.
-                match load(&candidate, default_lang) {
-                    Ok(loaded) => found = Some(Arc::new(loaded)),
-                    Err(problem) => self.problems.push(problem),
+        let problems = &mut self.problems;
+        ptg_config::discovery::closest(&mut self.by_dir, dir, |candidate| {
+            // An unreadable file counts as none (as in the CLI) and is reported.
+            match load(candidate, default_lang) {
+                Ok(loaded) => Some(Arc::new(loaded)),
+                Err(problem) => {
+                    problems.push(problem);
+                    None
                 }
-                break;
             }
-        }
-        for dir in visited {
-            self.by_dir.insert(dir, found.clone());
-        }
-        found
+        })
     }
 }
 
