@@ -50,7 +50,6 @@ pub enum FixMode {
     Diff,
 }
 
-#[derive(Clone)]
 pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     pub format: OutputFormat,
@@ -70,8 +69,6 @@ pub struct CheckArgs {
     pub config: ConfigChoice,
     /// `--threads`: files checked at once (0: one per core).
     pub threads: usize,
-    /// Threads for the rules of one file (set by `run` from `threads`).
-    pub threads_per_file: usize,
 }
 
 /// Exit codes, as documented in docs/cli.md.
@@ -437,10 +434,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
         let color = output.color;
         let threads = parallel::thread_count(args.threads);
         // Fewer files than threads (one huge file): the rest go to each file's rules.
-        let args = &CheckArgs {
-            threads_per_file: (threads / jobs.len().max(1)).max(1),
-            ..args.clone()
-        };
+        let rule_threads = (threads / jobs.len().max(1)).max(1);
         parallel::for_each_ordered(
             &jobs,
             threads,
@@ -452,7 +446,8 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                     rendered: None,
                 };
                 if let Ok(doc) = &mut done.read {
-                    let processed = process(doc, &job.settings, args, &mut done.effects);
+                    let processed =
+                        process(doc, &job.settings, args, rule_threads, &mut done.effects);
                     if render_human && args.fix != FixMode::Diff {
                         let mut bytes = Vec::new();
                         // Writing to memory cannot fail.
@@ -680,10 +675,12 @@ pub(crate) fn with_bom(original: &[u8], text: &str) -> Vec<u8> {
 }
 
 /// Decodes, lints and (with `--fix`/`--diff`) fixes one document.
+/// `rule_threads`: threads for the rules of this document (see `lint_with_threads`).
 fn process(
     doc: &mut Document,
     settings: &LintSettings,
     args: &CheckArgs,
+    rule_threads: usize,
     effects: &mut Effects,
 ) -> Processed {
     // Without fixes, nothing needs the bytes read once they are decoded.
@@ -707,7 +704,7 @@ fn process(
             return Processed::Report(report);
         }
     };
-    let lint = |text: &str| lint_text(text, settings, args.threads_per_file);
+    let lint = |text: &str| lint_text(text, settings, rule_threads);
     if args.fix == FixMode::Off {
         let diagnostics = lint(&text);
         return Processed::Report(FileReport {

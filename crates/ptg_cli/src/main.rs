@@ -458,7 +458,6 @@ fn check_args(sub: &ArgMatches, lang: Lang, lang_explicit: bool) -> Result<Check
         ignore,
         config,
         threads: sub.get_one::<usize>("threads").copied().unwrap_or(0),
-        threads_per_file: 1,
     })
 }
 
