@@ -51,6 +51,12 @@ fn check(text: &str, defects: &[Vec<&'static str>], mismatches: &mut Vec<String>
     let parse = ptg_syntax::parse(text);
     assert!(parse.errors.is_empty(), "syntax errors: {:?}", parse.errors);
     let diagnostics = ptg_lint::lint(text, &parse, &LintSettings::default());
+    // Part by part (how the engine evaluates) is the whole model (how rules are written).
+    assert_eq!(
+        diagnostics,
+        ptg_lint::engine::lint_whole_model(text, &parse, &LintSettings::default()),
+        "part-by-part findings differ from the whole model's"
+    );
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();

@@ -1,7 +1,6 @@
 //! Running the rules on a document: model, checks, precedence, suppressions, severities.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ptg_diagnostics::{sort, Diagnostic, Fix, Lang, Severity, TextEdit};
 use ptg_semantic::model::walk_items;
@@ -117,35 +116,175 @@ pub fn lint(text: &str, parse: &Parse, settings: &LintSettings) -> Vec<Diagnosti
 /// rules then take well under a millisecond, less than starting threads is worth.
 pub const PARALLEL_MIN_BYTES: usize = 64 * 1024;
 
-/// [`lint`], with the rules shared out among up to `threads` threads for a large
-/// document (one huge file, or the document open in an editor). The result is the same
-/// as [`lint`]'s, in the same order.
+/// [`lint`], with the document's parts shared out among up to `threads` threads for a
+/// large document (one huge file, or the document open in an editor). The result is the
+/// same as [`lint`]'s, in the same order.
 pub fn lint_with_threads(
     text: &str,
     parse: &Parse,
     settings: &LintSettings,
     threads: usize,
 ) -> Vec<Diagnostic> {
-    let lang = settings.lang;
-    let model = Model::build(text, parse, &settings.model);
-    let ctx = RuleContext {
-        model: &model,
-        lang,
-    };
-    let checks: Vec<CheckFn> = registry::all()
-        .iter()
-        .filter(|rule| settings.level_of(rule.meta) != Level::Off)
-        .filter_map(|rule| rule.check)
-        .collect();
+    let parts = parts(parse);
     let threads = if text.len() < PARALLEL_MIN_BYTES {
         1
     } else {
-        threads
+        threads.clamp(1, parts.len().max(1))
     };
-    let mut findings = run_checks(&ctx, &checks, threads);
+    let findings = if threads <= 1 {
+        let mut checker = PartChecker::new(text, parse, settings);
+        parts.iter().flat_map(|part| checker.check(*part)).collect()
+    } else {
+        check_in_parallel(text, parse, settings, &parts, threads)
+    };
+    finish(text, parse, settings, findings)
+}
+
+/// One part of a document for the rules. Rules evaluate a document part by part
+/// (entity-major): the model of one part stays small and in cache, a large document's
+/// parts go to several threads, and an editor re-checks only the parts an edit touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The top-level items that are not entities (`年度`, `体系`, `金额单位` …).
+    Headers,
+    /// The top-level department, project or budget unit at this index of
+    /// `parse.file.items`, with everything inside it.
+    Entity(usize),
+}
+
+/// The parts of a parsed document, in file order of their entities (headers first).
+pub fn parts(parse: &Parse) -> Vec<Part> {
+    std::iter::once(Part::Headers)
+        .chain(
+            parse
+                .file
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| matches!(item, Item::Entity(_)))
+                .map(|(idx, _)| Part::Entity(idx)),
+        )
+        .collect()
+}
+
+/// Runs the enabled rules on one part at a time, reusing one model (the headers are
+/// modelled once).
+pub struct PartChecker<'a> {
+    model: Model<'a>,
+    checks: Vec<CheckFn>,
+    lang: Lang,
+}
+
+impl<'a> PartChecker<'a> {
+    pub fn new(text: &'a str, parse: &'a Parse, settings: &LintSettings) -> PartChecker<'a> {
+        PartChecker {
+            model: Model::build_filtered(text, parse, &settings.model, |_| false),
+            checks: enabled_checks(settings),
+            lang: settings.lang,
+        }
+    }
+
+    /// The raw findings of the rules in `part`: before precedence, suppressions and
+    /// configured severities, which [`finish`] applies to the findings of every part.
+    /// A part owns the findings located in it: the headers' findings come from the
+    /// headers' part alone.
+    pub fn check(&mut self, part: Part) -> Vec<Diagnostic> {
+        let parse = self.model.parse;
+        let entity = match part {
+            Part::Headers => None,
+            Part::Entity(idx) => parse.file.items.get(idx),
+        };
+        let range = entity.map(Item::range);
+        if part != Part::Headers && range.is_none() {
+            return Vec::new();
+        }
+        self.model.select_entity(entity);
+        let ctx = RuleContext {
+            model: &self.model,
+            lang: self.lang,
+        };
+        let mut findings = Vec::new();
+        for check in &self.checks {
+            check(&ctx, &mut findings);
+        }
+        if let Some(range) = range {
+            findings.retain(|d| range.contains_range(d.primary.range));
+        }
+        findings
+    }
+}
+
+fn enabled_checks(settings: &LintSettings) -> Vec<CheckFn> {
+    registry::all()
+        .iter()
+        .filter(|rule| settings.level_of(rule.meta) != Level::Off)
+        .filter_map(|rule| rule.check)
+        .collect()
+}
+
+/// The parts in contiguous runs of about equal size, one run per thread; the findings
+/// come out in part order, as on one thread.
+fn check_in_parallel(
+    text: &str,
+    parse: &Parse,
+    settings: &LintSettings,
+    parts: &[Part],
+    threads: usize,
+) -> Vec<Diagnostic> {
+    let size = |part: &Part| match part {
+        Part::Headers => 0,
+        Part::Entity(idx) => parse.file.items[*idx].range().len().into(),
+    };
+    let total: usize = parts.iter().map(size).sum();
+    let share = total.div_ceil(threads).max(1);
+    let mut runs: Vec<&[Part]> = Vec::new();
+    let (mut start, mut acc) = (0, 0);
+    for (idx, part) in parts.iter().enumerate() {
+        acc += size(part);
+        if acc >= share && runs.len() + 1 < threads {
+            runs.push(&parts[start..=idx]);
+            (start, acc) = (idx + 1, 0);
+        }
+    }
+    runs.push(&parts[start..]);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = runs
+            .iter()
+            .map(|run| {
+                scope.spawn(move || {
+                    let mut checker = PartChecker::new(text, parse, settings);
+                    run.iter()
+                        .flat_map(|part| checker.check(*part))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(findings) => findings,
+                // A rule panicked: let the panic go on as it would on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// What the rules found in every part, made into the document's diagnostics: no finding
+/// inside an item with a syntax error, one finding per value (precedence), suppressions
+/// applied and reported, the parser's errors added, configured severities, sorted.
+pub fn finish(
+    text: &str,
+    parse: &Parse,
+    settings: &LintSettings,
+    mut findings: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let lang = settings.lang;
     // No rule runs on an item that has a syntax error.
-    let broken = error_items(parse);
-    findings.retain(|d| !broken.iter().any(|r| r.contains(d.primary.range.start())));
+    if !parse.errors.is_empty() {
+        let broken = error_items(parse);
+        findings.retain(|d| !broken.iter().any(|r| r.contains(d.primary.range.start())));
+    }
     // One finding, one rule.
     let mut by_range: HashMap<TextRange, Vec<&'static str>> = HashMap::new();
     for d in &findings {
@@ -187,49 +326,21 @@ pub fn lint_with_threads(
     out
 }
 
-/// Runs the checks, on up to `threads` threads (each takes the next check not yet
-/// taken); the findings come out in check order, as on one thread.
-fn run_checks(ctx: &RuleContext<'_, '_>, checks: &[CheckFn], threads: usize) -> Vec<Diagnostic> {
-    let threads = threads.min(checks.len());
-    if threads <= 1 {
-        let mut findings = Vec::new();
-        for check in checks {
-            check(ctx, &mut findings);
-        }
-        return findings;
+/// [`lint`] evaluated rule-major on the model of the whole document, the way the engine
+/// worked before it went part by part: the tests' oracle for the claim that top-level
+/// entities are independent.
+#[doc(hidden)]
+pub fn lint_whole_model(text: &str, parse: &Parse, settings: &LintSettings) -> Vec<Diagnostic> {
+    let model = Model::build(text, parse, &settings.model);
+    let ctx = RuleContext {
+        model: &model,
+        lang: settings.lang,
+    };
+    let mut findings = Vec::new();
+    for check in enabled_checks(settings) {
+        check(&ctx, &mut findings);
     }
-    let next = AtomicUsize::new(0);
-    let mut parts: Vec<(usize, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let idx = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(check) = checks.get(idx) else {
-                            return done;
-                        };
-                        let mut findings = Vec::new();
-                        check(ctx, &mut findings);
-                        done.push((idx, findings));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(done) => done,
-                // A rule panicked: let the panic go on as it would on one thread.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    parts.sort_by_key(|(idx, _)| *idx);
-    parts
-        .into_iter()
-        .flat_map(|(_, findings)| findings)
-        .collect()
+    finish(text, parse, settings, findings)
 }
 
 fn suppression_findings(

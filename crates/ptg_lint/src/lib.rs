@@ -11,5 +11,8 @@ pub mod rule;
 mod rules;
 pub mod suppression;
 
-pub use engine::{lint, lint_with_threads, Level, LintSettings, PARALLEL_MIN_BYTES};
+pub use engine::{
+    finish, lint, lint_with_threads, parts, Level, LintSettings, Part, PartChecker,
+    PARALLEL_MIN_BYTES,
+};
 pub use rule::{FixKind, Group, Rule, RuleContext, RuleDocs, RuleMeta};

@@ -206,6 +206,10 @@ pub struct Model<'a> {
     pub projects: Vec<ProjectInfo<'a>>,
     pub categories: Vec<CategoryInfo<'a>>,
     pub indicators: Vec<IndicatorInfo<'a>>,
+    /// The top-level items modelled, in file order: every header and other non-entity
+    /// item, and the top-level entities selected (all of them for [`Model::build`]).
+    /// Rules that look at raw items walk these, not the whole file.
+    pub items: Vec<&'a Item>,
     /// Offsets where lines start, computed on first use.
     line_starts: std::sync::OnceLock<Vec<TextSize>>,
 }
@@ -259,7 +263,11 @@ impl<'a> Model<'a> {
         Model::build_filtered(text, parse, options, |entity| Some(entity.range) == around)
     }
 
-    fn build_filtered(
+    /// The model of the file's headers and of the top-level entities `keep` selects. A
+    /// rule run on the model of one top-level entity finds, inside that entity, what it
+    /// finds there on the whole model: top-level entities are independent (the lint
+    /// engine evaluates them one at a time, and its tests check the equivalence).
+    pub fn build_filtered(
         text: &'a str,
         parse: &'a Parse,
         options: &ModelOptions,
@@ -296,6 +304,7 @@ impl<'a> Model<'a> {
             projects: Vec::new(),
             categories: Vec::new(),
             indicators: Vec::new(),
+            items: Vec::new(),
             line_starts: std::sync::OnceLock::new(),
         };
         // Headers first: the scheme decides how categories resolve.
@@ -329,20 +338,44 @@ impl<'a> Model<'a> {
             }
         }
         for item in &parse.file.items {
-            if let Item::Entity(entity) = item {
-                if !keep(entity) {
-                    continue;
-                }
-                match entity.kind {
-                    EntityKind::Department => model.add_department(entity),
-                    EntityKind::Project => {
-                        model.add_project(entity, None, None);
-                    }
-                    EntityKind::BudgetUnit => model.add_budget_unit(entity, None),
-                }
+            match item {
+                Item::Entity(entity) if keep(entity) => model.add_top_entity(item, entity),
+                Item::Entity(_) => {}
+                _ => model.items.push(item),
             }
         }
         model
+    }
+
+    /// Replaces the top-level entities of this model by the one top-level `item` (an
+    /// [`Item::Entity`]; anything else leaves the model with no entity), keeping the
+    /// headers: the lint engine models a large file one top-level entity at a time in one
+    /// model, without rebuilding the headers and the schemes for each.
+    pub fn select_entity(&mut self, item: Option<&'a Item>) {
+        self.departments.clear();
+        self.budget_units.clear();
+        self.projects.clear();
+        self.categories.clear();
+        self.indicators.clear();
+        self.items.retain(|item| !matches!(item, Item::Entity(_)));
+        if let Some(item @ Item::Entity(entity)) = item {
+            self.add_top_entity(item, entity);
+        }
+    }
+
+    fn add_top_entity(&mut self, item: &'a Item, entity: &'a Entity) {
+        // Keep `items` in file order.
+        let at = self
+            .items
+            .partition_point(|other| other.range().start() < item.range().start());
+        self.items.insert(at, item);
+        match entity.kind {
+            EntityKind::Department => self.add_department(entity),
+            EntityKind::Project => {
+                self.add_project(entity, None, None);
+            }
+            EntityKind::BudgetUnit => self.add_budget_unit(entity, None),
+        }
     }
 
     fn add_department(&mut self, entity: &'a Entity) {

@@ -60,7 +60,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let money_context = indicator.role == Some(Role::Cost);
         out.push(report(ctx, value.range, &wans, money_context));
     }
-    walk_items(&model.parse.file.items, &mut |item| {
+    let mut visit = |item: &Item| {
         let Item::Field(field) = item else { return };
         if field.has_error {
             return;
@@ -85,7 +85,11 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             }
             _ => {}
         }
-    });
+    };
+    // The items this model covers (the headers and its entities), not the whole file.
+    for item in &model.items {
+        walk_items(std::slice::from_ref(*item), &mut visit);
+    }
 }
 
 fn report(
