@@ -8,14 +8,17 @@ pub mod ast;
 pub mod decimal;
 pub mod dump;
 pub mod error;
+pub mod incremental;
 pub mod lexer;
 pub mod parser;
+mod shift;
 pub mod trivia;
 pub mod words;
 
 pub use ast::SourceFile;
 pub use decimal::Decimal;
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub use incremental::{reparse, Reparse};
 pub use lexer::{lex, SyntaxKind, Token};
 pub use trivia::{Comment, CommentPlacement};
 

@@ -1204,6 +1204,21 @@ pub(crate) fn parse_tokens(
     parse_tokens_reporting(src, too_deep)
 }
 
+/// The fast pass alone, over a run of whole top-level items: their items when they parse
+/// without any syntax error, `None` otherwise. Ranges are those of the tokens (absolute in
+/// `text`). For the incremental re-parse, which falls back to a whole parse on `None`.
+pub(crate) fn parse_items_fast(text: &str, toks: &[Tok]) -> Option<Vec<Item>> {
+    let src = Src { text, toks };
+    let mut state = TruncateState(Vec::new());
+    let (output, errors) = file::<EmptyErr>(src)
+        .parse_with_state(toks, &mut state)
+        .into_output_errors();
+    match (output, errors.is_empty(), state.0.is_empty()) {
+        (Some(file), true, true) => Some(file.items),
+        _ => None,
+    }
+}
+
 /// The reporting pass: [`Rich`] errors, recovery, every syntax error.
 fn parse_tokens_reporting(
     src: Src<'_>,
