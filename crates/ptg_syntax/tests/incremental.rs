@@ -177,7 +177,6 @@ fn reparse_equals_whole_parse_on_random_edits() {
         }
     }
     // Edits between valid versions take the fast path.
-    eprintln!("re-parsed {answered} of {eligible} edits between valid versions");
     assert!(
         eligible > 300,
         "only {eligible} edits between valid versions"
