@@ -242,6 +242,30 @@ impl Diagnostic {
     pub fn range(&self) -> TextRange {
         self.primary.range
     }
+
+    /// Moves every range that starts at or after `at` (labels and fix edits) by `delta`
+    /// bytes: the diagnostic of an unchanged part of a document that an edit before it
+    /// moved. Ranges before `at` (in the headers, say) stay.
+    pub fn shift_from(&mut self, at: TextSize, delta: i64) {
+        let shift = |range: &mut TextRange| {
+            if range.start() >= at {
+                let moved = |offset: TextSize| {
+                    let moved = i64::from(u32::from(offset)) + delta;
+                    TextSize::from(u32::try_from(moved.max(0)).unwrap_or(u32::MAX))
+                };
+                *range = TextRange::new(moved(range.start()), moved(range.end()));
+            }
+        };
+        shift(&mut self.primary.range);
+        for label in &mut self.secondary {
+            shift(&mut label.range);
+        }
+        if let Some(fix) = &mut self.fix {
+            for edit in &mut fix.edits {
+                shift(&mut edit.range);
+            }
+        }
+    }
 }
 
 /// Sorts diagnostics by position, then rule name, for stable output.

@@ -42,15 +42,59 @@ pub struct Document {
     settings: LintSettings,
     diagnostics: Vec<Diagnostic>,
     line_index: LineIndex,
+    /// What the rules found in each part, for [`Document::edit`].
+    raw: RawFindings,
+    /// Built by [`Document::edit`] from the previous version's tree and findings.
+    edited: bool,
+}
+
+/// The rules' findings per part of the document (see [`ptg_lint::Part`]), before
+/// precedence, suppressions and severities.
+struct RawFindings {
+    headers: Vec<Diagnostic>,
+    /// One entry per top-level item of the parse; `None` for an item that is not an
+    /// entity (a header).
+    items: Vec<Option<Vec<Diagnostic>>>,
+}
+
+impl RawFindings {
+    fn check_all(text: &str, parse: &Parse, settings: &LintSettings) -> RawFindings {
+        let parts = ptg_lint::parts(parse);
+        // A large document's rules run on every core: the editor waits for them.
+        let threads = if text.len() < ptg_lint::PARALLEL_MIN_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        };
+        let mut found = ptg_lint::check_parts(text, parse, settings, &parts, threads).into_iter();
+        let headers = found.next().unwrap_or_default();
+        let mut items: Vec<Option<Vec<Diagnostic>>> = vec![None; parse.file.items.len()];
+        for (part, findings) in parts[1..].iter().zip(found) {
+            if let ptg_lint::Part::Entity(idx) = part {
+                items[*idx] = Some(findings);
+            }
+        }
+        RawFindings { headers, items }
+    }
+
+    /// The document's diagnostics: [`ptg_lint::finish`] over every part's findings.
+    fn finish(&self, text: &str, parse: &Parse, settings: &LintSettings) -> Vec<Diagnostic> {
+        let all = self
+            .headers
+            .iter()
+            .chain(self.items.iter().flatten().flatten())
+            .cloned()
+            .collect();
+        ptg_lint::finish(text, parse, settings, all)
+    }
 }
 
 impl Document {
     /// Parses and lints `text` with `settings` (from the document's `ptg.toml`).
     pub fn new(text: String, settings: LintSettings) -> Document {
         let (parse, tokens) = ptg_syntax::parse_with_tokens(&text);
-        // A large document's rules run on every core: the editor waits for them.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let diagnostics = ptg_lint::lint_with_threads(&text, &parse, &settings, threads);
+        let raw = RawFindings::check_all(&text, &parse, &settings);
+        let diagnostics = raw.finish(&text, &parse, &settings);
         let line_index = LineIndex::new(&text);
         Document {
             text,
@@ -59,7 +103,60 @@ impl Document {
             settings,
             diagnostics,
             line_index,
+            raw,
+            edited: false,
         }
+    }
+
+    /// The analysis of `text`, a later version of this document with the same settings,
+    /// built from this one: only the top-level entities the change touched are parsed and
+    /// checked again; the others keep their tree and findings, moved. Falls back to
+    /// [`Document::new`] when the change touches the headers or either version has a
+    /// syntax error. The result is the same as `Document::new(text, settings)`'s.
+    pub fn edit(self, text: String) -> Document {
+        let Document {
+            text: old_text,
+            parse,
+            tokens,
+            settings,
+            raw,
+            ..
+        } = self;
+        let Some(re) = ptg_syntax::reparse(&old_text, parse, &tokens, &text) else {
+            return Document::new(text, settings);
+        };
+        drop(tokens);
+        let items = &re.parse.file.items;
+        let headers_touched = raw.items[re.reparsed.start..re.old_suffix]
+            .iter()
+            .any(Option::is_none)
+            || items[re.reparsed.clone()]
+                .iter()
+                .any(|item| !matches!(item, ptg_syntax::ast::Item::Entity(_)));
+        let raw = if headers_touched {
+            RawFindings::check_all(&text, &re.parse, &settings)
+        } else {
+            edit_findings(raw, &old_text, &text, &re, &settings)
+        };
+        let parse = re.parse;
+        let diagnostics = raw.finish(&text, &parse, &settings);
+        let line_index = LineIndex::new(&text);
+        Document {
+            text,
+            parse,
+            tokens: re.tokens,
+            settings,
+            diagnostics,
+            line_index,
+            raw,
+            edited: true,
+        }
+    }
+
+    /// Whether [`Document::edit`] reused the previous version (for tests and benchmarks).
+    #[doc(hidden)]
+    pub fn was_edited(&self) -> bool {
+        self.edited
     }
 
     pub fn text(&self) -> &str {
@@ -206,4 +303,79 @@ pub fn format_text(text: &str, parse: &Parse, model: &Model<'_>) -> Result<Strin
     } else {
         formatted
     })
+}
+
+/// The findings of a re-parsed document: the parts before the change as they were, the
+/// re-parsed entities checked, the parts after it moved by `delta` (or checked again when
+/// a message of theirs names a line and the lines moved), the headers checked.
+fn edit_findings(
+    old: RawFindings,
+    old_text: &str,
+    text: &str,
+    re: &ptg_syntax::Reparse,
+    settings: &LintSettings,
+) -> RawFindings {
+    use ptg_lint::Part;
+    let (parse, reparsed, old_suffix, delta) = (&re.parse, &re.reparsed, re.old_suffix, re.delta);
+    let items = &parse.file.items;
+    let mut checker = ptg_lint::PartChecker::new(text, parse, settings);
+    // Every range at or after the end of the changed text (old coordinates) moves by
+    // `delta`, in the parts after the change and in those before it (whose findings may
+    // point at a header further down).
+    let (new_end, old_end) = match items.get(reparsed.end) {
+        Some(first) => {
+            let new_end = u32::from(first.range().start()) as usize;
+            (
+                new_end,
+                usize::try_from(new_end as i64 - delta).unwrap_or(0),
+            )
+        }
+        None => (text.len(), old_text.len()),
+    };
+    let at = TextSize::try_from(old_end).unwrap_or_default();
+    let from = match reparsed.start {
+        0 => 0,
+        n => u32::from(items[n - 1].range().end()) as usize,
+    };
+    let newlines = |text: &str, end: usize| {
+        text.as_bytes()[from.min(end)..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+    };
+    // Messages that name a line are rebuilt in the parts after the change when the
+    // change added or removed lines (they name lines of their own part).
+    let lines_moved = newlines(old_text, old_end) != newlines(text, new_end);
+    let kept = |checker: &mut ptg_lint::PartChecker<'_>,
+                idx: usize,
+                findings: Option<Vec<Diagnostic>>,
+                after: bool| {
+        let mut findings = findings?;
+        if delta != 0 {
+            for d in &mut findings {
+                d.shift_from(at, delta);
+            }
+        }
+        if after && lines_moved && findings.iter().any(|d| ptg_lint::mentions_lines(d.rule)) {
+            findings.retain(|d| !ptg_lint::mentions_lines(d.rule));
+            findings.extend(checker.check_rules(Part::Entity(idx), ptg_lint::mentions_lines));
+        }
+        Some(findings)
+    };
+    let mut out: Vec<Option<Vec<Diagnostic>>> = Vec::with_capacity(items.len());
+    let mut old_items = old.items.into_iter();
+    for idx in 0..reparsed.start {
+        out.push(kept(&mut checker, idx, old_items.next().flatten(), false));
+    }
+    for idx in reparsed.clone() {
+        let entity = matches!(items[idx], ptg_syntax::ast::Item::Entity(_));
+        out.push(entity.then(|| checker.check(Part::Entity(idx))));
+    }
+    for (offset, findings) in old_items.skip(old_suffix - reparsed.start).enumerate() {
+        out.push(kept(&mut checker, reparsed.end + offset, findings, true));
+    }
+    RawFindings {
+        headers: checker.check(Part::Headers),
+        items: out,
+    }
 }

@@ -131,13 +131,36 @@ pub fn lint_with_threads(
     } else {
         threads.clamp(1, parts.len().max(1))
     };
-    let findings = if threads <= 1 {
-        let mut checker = PartChecker::new(text, parse, settings);
-        parts.iter().flat_map(|part| checker.check(*part)).collect()
-    } else {
-        check_in_parallel(text, parse, settings, &parts, threads)
-    };
+    let findings = check_parts(text, parse, settings, &parts, threads)
+        .into_iter()
+        .flatten()
+        .collect();
     finish(text, parse, settings, findings)
+}
+
+/// The raw findings of each of `parts` (see [`PartChecker::check`]), in the order of
+/// `parts`, computed on up to `threads` threads.
+pub fn check_parts(
+    text: &str,
+    parse: &Parse,
+    settings: &LintSettings,
+    parts: &[Part],
+    threads: usize,
+) -> Vec<Vec<Diagnostic>> {
+    if threads <= 1 || parts.len() <= 1 {
+        let mut checker = PartChecker::new(text, parse, settings);
+        return parts.iter().map(|part| checker.check(*part)).collect();
+    }
+    check_in_parallel(text, parse, settings, parts, threads)
+}
+
+/// Rules whose messages name a line number ("first on line 12"). Their findings change
+/// when an edit above moves the lines, even where the text they look at did not; an
+/// editor that keeps the findings of unchanged parts must check such parts again. A test
+/// checks that no other rule's message changes when the lines move.
+pub fn mentions_lines(rule: &str) -> bool {
+    const RULES: &[&str] = &["duplicate-indicator"];
+    RULES.contains(&rule)
 }
 
 /// One part of a document for the rules. Rules evaluate a document part by part
@@ -171,7 +194,7 @@ pub fn parts(parse: &Parse) -> Vec<Part> {
 /// modelled once).
 pub struct PartChecker<'a> {
     model: Model<'a>,
-    checks: Vec<CheckFn>,
+    checks: Vec<(&'static str, CheckFn)>,
     lang: Lang,
 }
 
@@ -189,6 +212,11 @@ impl<'a> PartChecker<'a> {
     /// A part owns the findings located in it: the headers' findings come from the
     /// headers' part alone.
     pub fn check(&mut self, part: Part) -> Vec<Diagnostic> {
+        self.check_rules(part, |_| true)
+    }
+
+    /// [`PartChecker::check`] with only the rules whose name `run` accepts.
+    pub fn check_rules(&mut self, part: Part, run: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         let parse = self.model.parse;
         let entity = match part {
             Part::Headers => None,
@@ -204,8 +232,10 @@ impl<'a> PartChecker<'a> {
             lang: self.lang,
         };
         let mut findings = Vec::new();
-        for check in &self.checks {
-            check(&ctx, &mut findings);
+        for (name, check) in &self.checks {
+            if run(name) {
+                check(&ctx, &mut findings);
+            }
         }
         if let Some(range) = range {
             findings.retain(|d| range.contains_range(d.primary.range));
@@ -214,11 +244,12 @@ impl<'a> PartChecker<'a> {
     }
 }
 
-fn enabled_checks(settings: &LintSettings) -> Vec<CheckFn> {
+/// The checks of the rules that run, with their names.
+fn enabled_checks(settings: &LintSettings) -> Vec<(&'static str, CheckFn)> {
     registry::all()
         .iter()
         .filter(|rule| settings.level_of(rule.meta) != Level::Off)
-        .filter_map(|rule| rule.check)
+        .filter_map(|rule| Some((rule.meta.name, rule.check?)))
         .collect()
 }
 
@@ -230,7 +261,7 @@ fn check_in_parallel(
     settings: &LintSettings,
     parts: &[Part],
     threads: usize,
-) -> Vec<Diagnostic> {
+) -> Vec<Vec<Diagnostic>> {
     let size = |part: &Part| match part {
         Part::Headers => 0,
         Part::Entity(idx) => parse.file.items[*idx].range().len().into(),
@@ -254,7 +285,7 @@ fn check_in_parallel(
                 scope.spawn(move || {
                     let mut checker = PartChecker::new(text, parse, settings);
                     run.iter()
-                        .flat_map(|part| checker.check(*part))
+                        .map(|part| checker.check(*part))
                         .collect::<Vec<_>>()
                 })
             })
@@ -337,7 +368,7 @@ pub fn lint_whole_model(text: &str, parse: &Parse, settings: &LintSettings) -> V
         lang: settings.lang,
     };
     let mut findings = Vec::new();
-    for check in enabled_checks(settings) {
+    for (_, check) in enabled_checks(settings) {
         check(&ctx, &mut findings);
     }
     finish(text, parse, settings, findings)

@@ -12,7 +12,7 @@ mod rules;
 pub mod suppression;
 
 pub use engine::{
-    finish, lint, lint_with_threads, parts, Level, LintSettings, Part, PartChecker,
-    PARALLEL_MIN_BYTES,
+    check_parts, finish, lint, lint_with_threads, mentions_lines, parts, Level, LintSettings, Part,
+    PartChecker, PARALLEL_MIN_BYTES,
 };
 pub use rule::{FixKind, Group, Rule, RuleContext, RuleDocs, RuleMeta};

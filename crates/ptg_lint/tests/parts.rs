@@ -77,3 +77,38 @@ fn part_by_part_equals_the_whole_model_on_every_file() {
     // Every file after another: duplicate departments, headers repeated mid-file.
     assert_same(&all, "all files concatenated", &LintSettings::default());
 }
+
+/// An editor keeps the findings of the parts an edit did not touch and moves them
+/// (`Diagnostic::shift_from`); that is right only if nothing in a finding but its ranges
+/// depends on where the part stands, except the messages of the rules that
+/// `mentions_lines` names.
+#[test]
+fn findings_move_with_their_text_except_line_numbers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["tests", "examples"] {
+        ptg_files(&root.join(dir), &mut files);
+    }
+    files.sort();
+    let settings = LintSettings::default();
+    let mut line_messages = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let moved_text = format!("\n{text}");
+        let here = lint(&text, &ptg_syntax::parse(&text), &settings);
+        let moved = lint(&moved_text, &ptg_syntax::parse(&moved_text), &settings);
+        assert_eq!(here.len(), moved.len(), "{}", path.display());
+        for (mut here, moved) in here.into_iter().zip(moved) {
+            here.shift_from(0.into(), 1);
+            if ptg_lint::mentions_lines(here.rule) {
+                line_messages += usize::from(here.message != moved.message);
+                here.message.clone_from(&moved.message);
+            }
+            assert_eq!(here, moved, "{}", path.display());
+        }
+    }
+    // The exception is needed: some finding's message does name a line.
+    assert!(line_messages > 0);
+}

@@ -123,40 +123,46 @@ pub fn reparse(
                 || i64::from(u32::from(significant[before - 1].range.start())) >= end_start_at
         })
         .count();
-    let old_suffix = items.len() - kept_after;
+    let mut old_suffix = items.len() - kept_after;
 
     // The tokens in between, parsed as top-level items.
     let from = match kept_before {
         0 => TextSize::from(0),
         n => items[n - 1].range().end(),
     };
-    let to = match items.get(old_suffix) {
-        Some(item) => TextSize::from(u32::try_from(moved(item.range().start())).ok()?),
-        None => TextSize::try_from(new_text.len()).ok()?,
-    };
-    if from > to {
-        return None;
-    }
-    let first = significant.partition_point(|tok| tok.range.start() < from);
-    let last = significant.partition_point(|tok| tok.range.start() < to);
-    let toks: &[Tok] = &significant[first..last];
-    let fresh = if toks.is_empty() {
-        Vec::new()
-    } else {
-        parse_items_fast(new_text, toks)?
-    };
-    // Before a kept item the re-parsed part must end with a closed block: nothing that a
-    // whole parse could have continued into the kept item's tokens.
-    if old_suffix < items.len() {
+    let fresh = loop {
+        let to = match items.get(old_suffix) {
+            Some(item) => TextSize::from(u32::try_from(moved(item.range().start())).ok()?),
+            None => TextSize::try_from(new_text.len()).ok()?,
+        };
+        if from > to {
+            return None;
+        }
+        let first = significant.partition_point(|tok| tok.range.start() < from);
+        let last = significant.partition_point(|tok| tok.range.start() < to);
+        let toks: &[Tok] = &significant[first..last];
+        let fresh = if toks.is_empty() {
+            Vec::new()
+        } else {
+            parse_items_fast(new_text, toks)?
+        };
+        // Before a kept item the re-parsed part must end with a closed block: nothing
+        // that a whole parse could have continued into the kept item's tokens. A part
+        // ending with a header (`年度 2024`) takes in the next item and tries again.
         let closed = match fresh.last() {
             Some(Item::Entity(entity)) => entity.body.as_ref().is_some_and(|b| b.r_brace.is_some()),
             Some(_) => false,
             None => true,
         };
-        if !closed {
+        if closed || old_suffix == items.len() {
+            break fresh;
+        }
+        // Only a few headers in a row are worth taking in; beyond, parse whole.
+        if old_suffix >= items.len() - kept_after + 8 {
             return None;
         }
-    }
+        old_suffix += 1;
+    };
 
     let comments = trivia::comments(new_text, &tokens);
     let mut old_items = old.file.items;

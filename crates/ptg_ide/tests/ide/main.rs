@@ -2,6 +2,7 @@
 
 mod actions;
 mod completion;
+mod edit;
 mod folding;
 mod goto;
 mod hover;
