@@ -401,7 +401,14 @@ impl Run {
                 }
             }
             Op::Diagnostics => {
-                for diagnostic in self.session.diagnostics(&uri).unwrap_or_default() {
+                let diagnostics = self.session.diagnostics(&uri).unwrap_or_default();
+                // An analysis built from the previous version's is the analysis from nothing.
+                assert_eq!(
+                    Some(&diagnostics).filter(|_| self.open),
+                    self.session.fresh_diagnostics(&uri).as_ref(),
+                    "incremental analysis differs from a fresh one"
+                );
+                for diagnostic in diagnostics {
                     self.client.assert_range(diagnostic.range, "diagnostic");
                     for related in diagnostic.related_information.unwrap_or_default() {
                         self.client

@@ -316,25 +316,28 @@ pub fn finish(
         let broken = error_items(parse);
         findings.retain(|d| !broken.iter().any(|r| r.contains(d.primary.range.start())));
     }
-    // One finding, one rule.
+    // One finding, one rule. Only the rules of a precedence chain can dominate or be
+    // dominated: the others need no lookup.
+    let in_chain = |rule: &str| PRECEDENCE.iter().any(|chain| chain.contains(&rule));
     let mut by_range: HashMap<TextRange, Vec<&'static str>> = HashMap::new();
-    for d in &findings {
+    for d in findings.iter().filter(|d| in_chain(d.rule)) {
         by_range.entry(d.primary.range).or_default().push(d.rule);
     }
-    findings.retain(|d| !dominated(d.rule, &by_range[&d.primary.range]));
+    if !by_range.is_empty() {
+        findings.retain(|d| !in_chain(d.rule) || !dominated(d.rule, &by_range[&d.primary.range]));
+    }
 
     // Suppressions.
     let sups = suppression::collect(text, parse);
     let mut used = vec![false; sups.len()];
-    if !settings.disallow_suppressions {
+    if !settings.disallow_suppressions && !sups.is_empty() {
+        let index = SuppressionIndex::new(&sups);
         findings.retain(|d| {
             let mut silenced = false;
-            for (idx, sup) in sups.iter().enumerate() {
-                if sup.covers(d.rule, d.primary.range) {
-                    used[idx] = true;
-                    silenced = true;
-                }
-            }
+            index.covering(d.rule, d.primary.range, |idx| {
+                used[idx] = true;
+                silenced = true;
+            });
             !silenced
         });
     }
@@ -342,19 +345,86 @@ pub fn finish(
     out.extend(findings);
     out.extend(suppression_findings(&sups, &used, settings));
 
-    // Configured severities; `off` drops.
-    out.retain_mut(|d| match registry::find(d.rule) {
-        Some(rule) => match settings.level_of(rule.meta) {
-            Level::Off => false,
-            Level::On(severity) => {
-                d.severity = severity;
-                true
-            }
-        },
+    // Configured severities; `off` drops. One lookup per rule, not per finding.
+    let levels: HashMap<&str, Level> = registry::all()
+        .iter()
+        .map(|rule| (rule.meta.name, settings.level_of(rule.meta)))
+        .collect();
+    out.retain_mut(|d| match levels.get(d.rule) {
+        Some(Level::Off) => false,
+        Some(Level::On(severity)) => {
+            d.severity = *severity;
+            true
+        }
         None => true,
     });
     sort(&mut out);
     out
+}
+
+/// The suppressions by rule, for finding those that cover a finding without trying every
+/// suppression of the document (a large file has thousands).
+struct SuppressionIndex<'s> {
+    /// Per rule name: file-wide suppressions, and construct scopes sorted by start with
+    /// the largest end among them and all before them.
+    by_rule: HashMap<&'s str, RuleSuppressions>,
+}
+
+#[derive(Default)]
+struct RuleSuppressions {
+    file: Vec<usize>,
+    scopes: Vec<(TextRange, usize)>,
+    max_end: Vec<text_size::TextSize>,
+}
+
+impl<'s> SuppressionIndex<'s> {
+    fn new(sups: &'s [suppression::Suppression]) -> SuppressionIndex<'s> {
+        let mut by_rule: HashMap<&str, RuleSuppressions> = HashMap::new();
+        for (idx, sup) in sups.iter().enumerate() {
+            let entry = by_rule.entry(sup.rule.as_str()).or_default();
+            match sup.scope {
+                Scope::File => entry.file.push(idx),
+                Scope::Construct(range) => entry.scopes.push((range, idx)),
+            }
+        }
+        for entry in by_rule.values_mut() {
+            entry
+                .scopes
+                .sort_by_key(|(range, idx)| (range.start(), *idx));
+            let mut max = text_size::TextSize::from(0);
+            entry.max_end = entry
+                .scopes
+                .iter()
+                .map(|(range, _)| {
+                    max = max.max(range.end());
+                    max
+                })
+                .collect();
+        }
+        SuppressionIndex { by_rule }
+    }
+
+    /// Calls `found` with every suppression of `rule` whose scope contains `range`.
+    fn covering(&self, rule: &str, range: TextRange, mut found: impl FnMut(usize)) {
+        let Some(entry) = self.by_rule.get(rule) else {
+            return;
+        };
+        for idx in &entry.file {
+            found(*idx);
+        }
+        // Scopes starting at or before the range, latest first, until none before can
+        // reach its end.
+        let mut at = entry
+            .scopes
+            .partition_point(|(scope, _)| scope.start() <= range.start());
+        while at > 0 && entry.max_end[at - 1] >= range.end() {
+            at -= 1;
+            let (scope, idx) = entry.scopes[at];
+            if scope.contains_range(range) {
+                found(idx);
+            }
+        }
+    }
 }
 
 /// [`lint`] evaluated rule-major on the model of the whole document, the way the engine

@@ -7,6 +7,7 @@ use ptg_syntax::ast::Item;
 use ptg_syntax::{CommentPlacement, Parse};
 use text_size::{TextRange, TextSize};
 
+#[cfg(test)]
 use ptg_semantic::model::walk_items;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +102,7 @@ pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
     if !parse.comments.iter().any(|c| c.is_directive) {
         return Vec::new();
     }
-    let mut items: Vec<&Item> = Vec::new();
-    walk_items(&parse.file.items, &mut |item| items.push(item));
+    let items = &parse.file.items;
     let mut out = Vec::new();
     for comment in parse.comments.iter().filter(|c| c.is_directive) {
         let comment_text = &text[comment.range];
@@ -121,20 +121,14 @@ pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
                     // The first construct starting after the comment; the outermost of
                     // those starting at the same place. `items` is in pre-order: sorted by
                     // start, a parent before the children that start with it.
-                    let first =
-                        items.partition_point(|item| usize::from(item.range().start()) < end);
-                    let next = items.get(first);
-                    match next {
+                    match first_from(items, size(end)) {
                         Some(item) => Scope::Construct(item.range()),
                         None => Scope::Construct(TextRange::empty(size(end))),
                     }
                 }
                 CommentPlacement::Trailing => {
                     let ls = line_start(text, start);
-                    let first =
-                        items.partition_point(|item| usize::from(item.range().start()) < ls);
-                    let on_line = items
-                        .get(first)
+                    let on_line = first_from(items, size(ls))
                         .filter(|item| usize::from(item.range().start()) < start);
                     match on_line {
                         Some(item) => Scope::Construct(item.range()),
@@ -178,6 +172,36 @@ pub fn collect(text: &str, parse: &Parse) -> Vec<Suppression> {
     out
 }
 
+/// The items nested in `item`.
+fn children(item: &Item) -> &[Item] {
+    match item {
+        Item::Field(field) => field.block.as_ref().map_or(&[], |b| &b.items),
+        Item::Entity(entity) => entity.body.as_ref().map_or(&[], |b| &b.items),
+        Item::Category(category) => &category.body.items,
+        Item::Indicator(indicator) => indicator.attrs.as_ref().map_or(&[], |b| &b.items),
+        Item::UnknownField(_) | Item::Error(_) => &[],
+    }
+}
+
+/// The first item in pre-order (a parent before its children) that starts at or after
+/// `pos`: the outermost of those starting at the same place. Descends only into the
+/// items around `pos`, instead of listing every item of the document.
+fn first_from(items: &[Item], pos: TextSize) -> Option<&Item> {
+    let skip = items.partition_point(|item| {
+        let range = item.range();
+        range.end() < pos || (range.end() == pos && range.start() < pos)
+    });
+    for item in &items[skip..] {
+        if item.range().start() >= pos {
+            return Some(item);
+        }
+        if let Some(inner) = first_from(children(item), pos) {
+            return Some(inner);
+        }
+    }
+    None
+}
+
 impl Suppression {
     /// Whether this suppression silences a finding of `rule` at `range`.
     pub fn covers(&self, rule: &str, range: TextRange) -> bool {
@@ -210,6 +234,34 @@ mod tests {
         assert_eq!(names[0].0, "x");
         assert!(parse_directive(" ptg: fmt off").is_none());
         assert!(parse_directive(" ptg: allow(x) --   ").is_some_and(|(_, _, r)| !r));
+    }
+
+    /// `first_from` finds what a search over every item in pre-order finds, at every
+    /// offset of every fixture.
+    #[test]
+    fn first_from_equals_the_flat_search() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lint");
+        let mut checked = 0;
+        for dir in std::fs::read_dir(root).unwrap().flatten() {
+            for name in ["invalid.ptg", "valid.ptg"] {
+                let Ok(text) = std::fs::read_to_string(dir.path().join(name)) else {
+                    continue;
+                };
+                let parse = ptg_syntax::parse(&text);
+                let mut flat: Vec<&Item> = Vec::new();
+                walk_items(&parse.file.items, &mut |item| flat.push(item));
+                for pos in 0..=text.len() {
+                    let pos = size(pos);
+                    let want = flat
+                        .get(flat.partition_point(|item| item.range().start() < pos))
+                        .map(|item| item.range());
+                    let got = first_from(&parse.file.items, pos).map(Item::range);
+                    assert_eq!(got, want, "{} at {pos:?}", dir.path().display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]

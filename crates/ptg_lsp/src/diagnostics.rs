@@ -1,5 +1,6 @@
 //! ptg diagnostics as LSP diagnostics: the same findings as `ptg check`.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use ptg_diagnostics::{Diagnostic, Lang};
@@ -15,8 +16,20 @@ pub const SOURCE: &str = "ptg";
 
 /// The documentation page of a registered rule.
 pub fn rule_doc_url(rule: &str) -> Option<lsp::Uri> {
-    ptg_lint::registry::find(rule)?;
-    lsp::Uri::from_str(&format!("{RULE_DOCS_BASE}{rule}.md")).ok()
+    // Parsed once per rule, not once per diagnostic: a large document publishes thousands.
+    static URLS: std::sync::OnceLock<HashMap<&'static str, lsp::Uri>> = std::sync::OnceLock::new();
+    URLS.get_or_init(|| {
+        ptg_lint::registry::all()
+            .iter()
+            .filter_map(|rule| {
+                let name = rule.meta.name;
+                let url = lsp::Uri::from_str(&format!("{RULE_DOCS_BASE}{name}.md")).ok()?;
+                Some((name, url))
+            })
+            .collect()
+    })
+    .get(rule)
+    .cloned()
 }
 
 /// One diagnostic: code = rule name, `codeDescription` = the rule's page, notes appended

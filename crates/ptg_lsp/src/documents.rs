@@ -27,6 +27,9 @@ pub struct OpenDocument {
     pub fingerprint: Fingerprint,
     /// The analysis of `text` with `settings`, once computed for `revision`.
     pub analysis: Option<(u64, Arc<ptg_ide::Document>)>,
+    /// The latest analysis of an earlier text with the current settings: the next
+    /// analysis starts from it ([`ptg_ide::Document::edit`]) instead of from nothing.
+    pub base: Option<Arc<ptg_ide::Document>>,
 }
 
 impl OpenDocument {
@@ -45,14 +48,21 @@ pub struct AnalysisInput {
     pub version: i32,
     pub revision: u64,
     pub settings: Arc<LintSettings>,
+    /// An earlier analysis to start from, if any.
+    pub base: Option<Arc<ptg_ide::Document>>,
 }
 
 impl AnalysisInput {
+    /// Analyses the text: incrementally from the base when nothing else holds it (a
+    /// request still reading it keeps it shared), else from nothing.
     pub fn analyse(self) -> Arc<ptg_ide::Document> {
-        Arc::new(ptg_ide::Document::new(
-            self.text,
-            LintSettings::clone(&self.settings),
-        ))
+        match self.base.map(Arc::try_unwrap) {
+            Some(Ok(base)) => Arc::new(base.edit(self.text)),
+            _ => Arc::new(ptg_ide::Document::new(
+                self.text,
+                LintSettings::clone(&self.settings),
+            )),
+        }
     }
 }
 
@@ -88,29 +98,44 @@ impl Documents {
                 settings,
                 fingerprint,
                 analysis: None,
+                base: None,
             },
         );
         revision
     }
 
-    /// Applies every change in order and takes the new version; returns the new revision,
-    /// or `None` for a document that is not open.
+    /// Applies every change in order and takes the new version; returns the new revision
+    /// (`None` for a document that is not open) and the analysis the change made useless,
+    /// for the caller to free away from the request path: dropping a large document's
+    /// tree takes milliseconds. The current analysis becomes the base of the next one.
     pub fn change(
         &mut self,
         uri: &Uri,
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
-    ) -> Option<u64> {
+    ) -> (Option<u64>, Option<Arc<ptg_ide::Document>>) {
         let revision = self.bump();
-        let doc = self.open.get_mut(uri)?;
-        for change in changes {
-            apply_change(&mut doc.text, change, encoding);
+        let Some(doc) = self.open.get_mut(uri) else {
+            return (None, None);
+        };
+        // The current analysis indexes the text the first change applies to: no need to
+        // index a large document again.
+        let index = match &doc.analysis {
+            Some((revision, analysis)) if *revision == doc.revision => Some(analysis.line_index()),
+            _ => None,
+        };
+        for (idx, change) in changes.iter().enumerate() {
+            let index = if idx == 0 { index } else { None };
+            apply_change_indexed(&mut doc.text, change, encoding, index);
         }
         doc.version = version;
         doc.revision = revision;
-        doc.analysis = None;
-        Some(revision)
+        let stale = match doc.analysis.take() {
+            Some((_, analysis)) => doc.base.replace(analysis),
+            None => None,
+        };
+        (Some(revision), stale)
     }
 
     /// New settings for a document (its `ptg.toml` changed); returns the new revision.
@@ -126,6 +151,7 @@ impl Documents {
         doc.fingerprint = fingerprint;
         doc.revision = revision;
         doc.analysis = None;
+        doc.base = None;
         Some(revision)
     }
 
@@ -150,38 +176,36 @@ impl Documents {
             .is_some_and(|doc| doc.revision == revision)
     }
 
-    /// The input of an analysis of the current state.
-    pub fn analysis_input(&self, uri: &Uri) -> Option<AnalysisInput> {
-        let doc = self.open.get(uri)?;
+    /// The input of an analysis of the current state; it takes the document's base.
+    pub fn analysis_input(&mut self, uri: &Uri) -> Option<AnalysisInput> {
+        let doc = self.open.get_mut(uri)?;
         Some(AnalysisInput {
             text: doc.text.clone(),
             version: doc.version,
             revision: doc.revision,
             settings: doc.settings.clone(),
+            base: doc.base.take(),
         })
     }
 
-    /// Takes the document's analysis out (it is about to go stale), so that the caller can
-    /// free it away from the request path: dropping a large document's tree takes
-    /// milliseconds.
-    pub fn take_analysis(&mut self, uri: &Uri) -> Option<Arc<ptg_ide::Document>> {
-        self.open
-            .get_mut(uri)
-            .and_then(|doc| doc.analysis.take())
-            .map(|(_, analysis)| analysis)
-    }
-
     /// Keeps an analysis if it is still of the current state; returns whether it was.
+    /// An analysis of an older state, made with the current `settings`, becomes the base
+    /// of the next analysis when there is none (typing faster than analyses finish).
     pub fn store_analysis(
         &mut self,
         uri: &Uri,
         revision: u64,
+        settings: &Arc<LintSettings>,
         analysis: Arc<ptg_ide::Document>,
     ) -> bool {
         match self.open.get_mut(uri) {
             Some(doc) if doc.revision == revision => {
                 doc.analysis = Some((revision, analysis));
                 true
+            }
+            Some(doc) if doc.base.is_none() && Arc::ptr_eq(&doc.settings, settings) => {
+                doc.base = Some(analysis);
+                false
             }
             _ => false,
         }
@@ -190,19 +214,35 @@ impl Documents {
 
 /// Applies one content change: the whole text when it has no range, else the range
 /// (converted in `encoding` against the current text) replaced by the change's text.
-pub fn apply_change(
+#[cfg(test)]
+fn apply_change(text: &mut String, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    apply_change_indexed(text, change, encoding, None);
+}
+
+/// Applies one content change: the whole text when it has no range, else the range
+/// (converted in `encoding` against the current text, with `index` when the caller has
+/// the text's line index) replaced by the change's text.
+fn apply_change_indexed(
     text: &mut String,
     change: &TextDocumentContentChangeEvent,
     encoding: Encoding,
+    index: Option<&LineIndex>,
 ) {
     let Some(range) = change.range else {
         text.clone_from(&change.text);
         return;
     };
-    let index = LineIndex::new(text);
+    let built;
+    let index = match index {
+        Some(index) => index,
+        None => {
+            built = LineIndex::new(text);
+            &built
+        }
+    };
     let cx = LineCx {
         text,
-        index: &index,
+        index,
         encoding,
     };
     let range = from_proto::text_range(cx, range);

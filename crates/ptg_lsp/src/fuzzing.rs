@@ -93,6 +93,7 @@ impl Session {
     ) -> bool {
         self.documents
             .change(uri, version, changes, self.encoding)
+            .0
             .is_some()
     }
 
@@ -114,10 +115,10 @@ impl Session {
             Some(doc) => doc,
             None => {
                 let input = self.documents.analysis_input(uri)?;
-                let revision = input.revision;
+                let (revision, settings) = (input.revision, input.settings.clone());
                 let analysis = input.analyse();
                 self.documents
-                    .store_analysis(uri, revision, analysis.clone());
+                    .store_analysis(uri, revision, &settings, analysis.clone());
                 analysis
             }
         };
@@ -138,6 +139,27 @@ impl Session {
         Some(
             snapshot
                 .doc
+                .diagnostics()
+                .iter()
+                .map(|diag| crate::diagnostics::to_lsp(cx, uri, diag, lang))
+                .collect(),
+        )
+    }
+
+    /// The diagnostics of an analysis of the current text from nothing, for comparing
+    /// with [`Session::diagnostics`], which the server may build from the previous
+    /// version's analysis ([`ptg_ide::Document::edit`]).
+    pub fn fresh_diagnostics(&mut self, uri: &lsp::Uri) -> Option<Vec<lsp::Diagnostic>> {
+        let doc = self.documents.get(uri)?;
+        let fresh = ptg_ide::Document::new(doc.text.clone(), LintSettings::clone(&doc.settings));
+        let cx = crate::convert::LineCx {
+            text: fresh.text(),
+            index: fresh.line_index(),
+            encoding: self.encoding,
+        };
+        let lang = fresh.settings().lang;
+        Some(
+            fresh
                 .diagnostics()
                 .iter()
                 .map(|diag| crate::diagnostics::to_lsp(cx, uri, diag, lang))

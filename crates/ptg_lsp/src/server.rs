@@ -202,16 +202,16 @@ impl Shared {
     /// Returns it with the document version it is of.
     fn analysis(&self, uri: &Uri) -> Option<(Arc<ptg_ide::Document>, i32)> {
         let input = {
-            let docs = lock(&self.documents);
+            let mut docs = lock(&self.documents);
             let doc = docs.get(uri)?;
             if let Some(analysis) = doc.current_analysis() {
                 return Some((analysis, doc.version));
             }
             docs.analysis_input(uri)?
         };
-        let (revision, version) = (input.revision, input.version);
+        let (revision, version, settings) = (input.revision, input.version, input.settings.clone());
         let analysis = input.analyse();
-        lock(&self.documents).store_analysis(uri, revision, analysis.clone());
+        lock(&self.documents).store_analysis(uri, revision, &settings, analysis.clone());
         Some((analysis, version))
     }
 
@@ -226,19 +226,29 @@ impl Shared {
     /// Analyses the document at `revision` (unless it changed since) and queues its
     /// diagnostics.
     fn analyse_and_queue(&self, uri: &Uri, revision: u64) {
-        let (input, cached) = {
-            let docs = lock(&self.documents);
+        let (version, settings, cached, input) = {
+            let mut docs = lock(&self.documents);
             let Some(doc) = docs.get(uri).filter(|doc| doc.revision == revision) else {
                 return;
             };
-            (docs.analysis_input(uri), doc.current_analysis())
+            let (version, settings, cached) =
+                (doc.version, doc.settings.clone(), doc.current_analysis());
+            // The base goes to a new analysis only: a cached one does not need it.
+            let input = if cached.is_some() {
+                None
+            } else {
+                docs.analysis_input(uri)
+            };
+            (version, settings, cached, input)
         };
-        let Some(input) = input else { return };
-        let version = input.version;
-        let analysis = cached.unwrap_or_else(|| input.analyse());
+        let analysis = match (cached, input) {
+            (Some(cached), _) => cached,
+            (None, Some(input)) => input.analyse(),
+            (None, None) => return,
+        };
         let diagnostics = crate::diagnostics::document(&analysis, uri, self.session().encoding);
         let mut docs = lock(&self.documents);
-        if docs.store_analysis(uri, revision, analysis) {
+        if docs.store_analysis(uri, revision, &settings, analysis) {
             // Queued under the store's lock: queue order is revision order.
             let _ = self.publish_tx.send(Publish::Document {
                 uri: uri.clone(),
@@ -564,17 +574,12 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let encoding = self.session().encoding;
         let uri = params.text_document.uri;
-        let (revision, stale) = {
-            let mut docs = lock(&self.shared.documents);
-            let stale = docs.take_analysis(&uri);
-            let revision = docs.change(
-                &uri,
-                params.text_document.version,
-                &params.content_changes,
-                encoding,
-            );
-            (revision, stale)
-        };
+        let (revision, stale) = lock(&self.shared.documents).change(
+            &uri,
+            params.text_document.version,
+            &params.content_changes,
+            encoding,
+        );
         if let Some(revision) = revision {
             self.shared.schedule(uri, revision);
         }
