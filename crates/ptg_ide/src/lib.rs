@@ -120,12 +120,12 @@ impl Document {
             tokens,
             settings,
             raw,
+            line_index: old_index,
             ..
         } = self;
-        let Some(re) = ptg_syntax::reparse(&old_text, parse, &tokens, &text) else {
+        let Some(re) = ptg_syntax::reparse(&old_text, parse, tokens, &text) else {
             return Document::new(text, settings);
         };
-        drop(tokens);
         let items = &re.parse.file.items;
         let headers_touched = raw.items[re.reparsed.start..re.old_suffix]
             .iter()
@@ -140,7 +140,8 @@ impl Document {
         };
         let parse = re.parse;
         let diagnostics = raw.finish(&text, &parse, &settings);
-        let line_index = LineIndex::new(&text);
+        let change = re.change;
+        let line_index = old_index.edit(&text, change.start, change.old_end, change.new_end);
         Document {
             text,
             parse,

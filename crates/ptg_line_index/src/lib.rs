@@ -200,6 +200,58 @@ impl LineIndex {
         }
     }
 
+    /// The index of `new_text`: this index's text with bytes `start..old_end` replaced by
+    /// `new_text[start..new_end]`. Lines before the change are kept, lines after it are
+    /// moved, only the lines around it are indexed again (a server re-indexes a large
+    /// document on every keystroke). The result equals `LineIndex::new(new_text)`.
+    pub fn edit(&self, new_text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
+        let new_text = clamp_text(new_text);
+        let old_len = self.len.into();
+        if start > old_end || old_end > old_len || new_end > new_text.len() || start > new_end {
+            return LineIndex::new(new_text);
+        }
+        let delta = new_end as i64 - old_end as i64;
+        if old_len as i64 + delta != new_text.len() as i64 {
+            return LineIndex::new(new_text);
+        }
+        // From the line before the one the change starts on (a `\r` ending it may now be
+        // followed by an inserted `\n`) to the first line starting after the change.
+        let first = self.line_of(to_size(start)).saturating_sub(1) as usize;
+        let from = usize::from(self.lines[first].start);
+        let kept = self
+            .lines
+            .partition_point(|line| usize::from(line.start) <= old_end);
+        let to = self.lines.get(kept).map_or(new_text.len(), |line| {
+            (usize::from(line.start) as i64 + delta) as usize
+        });
+        if !new_text.is_char_boundary(from) || !new_text.is_char_boundary(to) {
+            return LineIndex::new(new_text);
+        }
+        let middle = LineIndex::new(&new_text[from..to]);
+        let mut lines = Vec::with_capacity(self.lines.len() + middle.lines.len());
+        lines.extend_from_slice(&self.lines[..first]);
+        let mut fresh = middle.lines.iter().map(|line| Line {
+            start: line.start + to_size(from),
+            ..*line
+        });
+        if kept < self.lines.len() {
+            // The part ends with the line break before a kept line: its last, empty
+            // "line" is that kept line.
+            let count = middle.lines.len() - 1;
+            lines.extend(fresh.by_ref().take(count));
+            lines.extend(self.lines[kept..].iter().map(|line| Line {
+                start: to_size((usize::from(line.start) as i64 + delta) as usize),
+                ..*line
+            }));
+        } else {
+            lines.extend(fresh);
+        }
+        LineIndex {
+            lines,
+            len: to_size(new_text.len()),
+        }
+    }
+
     /// Length of the indexed text in bytes.
     pub fn len(&self) -> TextSize {
         self.len

@@ -459,3 +459,41 @@ fn round_trip_on_pseudo_random_texts() {
         check_text(&text);
     }
 }
+
+/// `LineIndex::edit` gives what indexing the edited text from scratch gives, on random
+/// texts of CJK, emoji, `\r`, `\n`, `\r\n` and tabs, under random replacements
+/// (including ones that split or join a `\r\n`).
+#[test]
+fn edit_equals_a_new_index() {
+    const PIECES: &[&str] = &[
+        "a", "甲", "🙂", "\t", " ", "\r", "\n", "\r\n", "≥90%", "\r\r\n",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut edits = 0;
+    for _ in 0..3000 {
+        let text: String = (0..next(40)).map(|_| PIECES[next(PIECES.len())]).collect();
+        let old = LineIndex::new(&text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        let a = boundaries[next(boundaries.len())];
+        let b = boundaries[next(boundaries.len())];
+        let (start, old_end) = (a.min(b), a.max(b));
+        let insert: String = (0..next(4)).map(|_| PIECES[next(PIECES.len())]).collect();
+        let new_text = format!("{}{}{}", &text[..start], insert, &text[old_end..]);
+        let edited = old.edit(&new_text, start, old_end, start + insert.len());
+        assert_eq!(
+            edited,
+            LineIndex::new(&new_text),
+            "{text:?} with {start}..{old_end} replaced by {insert:?}"
+        );
+        edits += 1;
+    }
+    assert_eq!(edits, 3000);
+}

@@ -17,7 +17,7 @@ use std::ops::Range;
 use text_size::{TextRange, TextSize};
 
 use crate::ast::{Item, SourceFile};
-use crate::lexer::{lex, Token};
+use crate::lexer::{lex_from, SyntaxKind, Token};
 use crate::parser::{parse_items_fast, significant_tokens, Tok};
 use crate::shift::Shift;
 use crate::{trivia, Parse};
@@ -36,6 +36,17 @@ pub struct Reparse {
     pub old_suffix: usize,
     /// New length minus old length, in bytes.
     pub delta: i64,
+    /// The bytes that differ between the texts.
+    pub change: Change,
+}
+
+/// The bytes that differ between two texts: `start..old_end` of the old one became
+/// `start..new_end` of the new one; everything before and after is equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
 }
 
 /// Re-parses `new_text`, reusing the top-level items of `old` (the parse of `old_text`,
@@ -45,53 +56,86 @@ pub struct Reparse {
 pub fn reparse(
     old_text: &str,
     old: Parse,
-    old_tokens: &[Token],
+    old_tokens: Vec<Token>,
     new_text: &str,
 ) -> Option<Reparse> {
     if !old.errors.is_empty() || u32::try_from(new_text.len()).is_err() {
         return None;
     }
     let delta = i64::try_from(new_text.len()).ok()? - i64::try_from(old_text.len()).ok()?;
-    let tokens = lex(new_text);
-    let (significant, too_deep) = significant_tokens(&tokens);
-    if too_deep.is_some() {
-        return None;
-    }
 
     // The bytes equal at the start and at the end of both texts.
     let (old_bytes, new_bytes) = (old_text.as_bytes(), new_text.as_bytes());
     let prefix = common_prefix(old_bytes, new_bytes);
     let room = old_bytes.len().min(new_bytes.len()) - prefix;
     let suffix = common_suffix(old_bytes, new_bytes).min(room);
-    let changed_end = TextSize::try_from(new_bytes.len() - suffix).ok()?;
-    let prefix = TextSize::try_from(prefix).ok()?;
-    // Tokens equal at the start, and equal (moved) at the end, over equal text.
-    let same_start = old_tokens
-        .iter()
-        .zip(&tokens)
-        .take_while(|(old, new)| old == new && new.range.end() <= prefix)
-        .count();
-    let room = old_tokens.len().min(tokens.len()) - same_start;
-    let same_end = old_tokens
-        .iter()
-        .rev()
-        .zip(tokens.iter().rev())
-        .take(room)
-        .take_while(|(old, new)| {
-            old.kind == new.kind
-                && new.range.start() >= changed_end
-                && i64::from(u32::from(new.range.start())) - i64::from(u32::from(old.range.start()))
-                    == delta
-                && old.range.len() == new.range.len()
-        })
-        .count();
+    let changed_end = new_bytes.len() - suffix;
+
+    // Lex again from the start of a line before the change (the token before is a line
+    // break far enough from the change that the lexer's look-ahead never reached it)
+    // until a line break well after the change that the old tokens also have at the
+    // moved place: from there on both texts lex alike.
+    let mut tokens = old_tokens;
+    let restart = {
+        let near = tokens.partition_point(|tok| to_usize(tok.range.end()) + MARGIN <= prefix);
+        tokens[..near]
+            .iter()
+            .rposition(|tok| tok.kind == SyntaxKind::Newline)
+            .map_or(0, |idx| idx + 1)
+    };
+    let from_offset = match restart {
+        0 => 0,
+        n => to_usize(tokens[n - 1].range.end()),
+    };
+    let mut resync = None;
+    let window = lex_from(new_text, from_offset, 256, |tok| {
+        if tok.kind != SyntaxKind::Newline || to_usize(tok.range.start()) < changed_end + MARGIN {
+            return false;
+        }
+        let old_start = i64::from(u32::from(tok.range.start())) - delta;
+        let idx = tokens.partition_point(|old| i64::from(u32::from(old.range.start())) < old_start);
+        let same = tokens.get(idx).is_some_and(|old| {
+            old.kind == SyntaxKind::Newline
+                && i64::from(u32::from(old.range.start())) == old_start
+                && old.range.len() == tok.range.len()
+        });
+        if same {
+            resync = Some(idx);
+        }
+        same
+    });
+    // Old tokens `restart..=resync` are replaced by the window; those after move.
+    let old_tail = resync.map_or(tokens.len(), |idx| idx + 1);
+    let tail_old_start = tokens
+        .get(old_tail)
+        .map_or(TextSize::try_from(old_text.len()).ok()?, |tok| {
+            tok.range.start()
+        });
+    let window_len = window.len();
+    tokens.splice(restart..old_tail, window);
+    let tail = restart + window_len;
+    if delta != 0 {
+        for tok in &mut tokens[tail..] {
+            tok.range.shift(delta);
+        }
+    }
     // Where the equal start ends, and where the equal end starts (new coordinates).
-    let start_end = same_start
-        .checked_sub(1)
-        .map_or(TextSize::from(0), |idx| tokens[idx].range.end());
-    let end_start = match same_end {
-        0 => TextSize::try_from(new_text.len()).ok()?,
-        n => tokens[tokens.len() - n].range.start(),
+    let start_end = TextSize::try_from(from_offset).ok()?;
+    let end_start = match tokens.get(tail) {
+        Some(tok) => tok.range.start(),
+        None => TextSize::try_from(new_text.len()).ok()?,
+    };
+    // Significant tokens near an offset, without building them all.
+    let next_significant = |at: TextSize| {
+        let idx = tokens.partition_point(|tok| tok.range.start() < at);
+        tokens[idx..]
+            .iter()
+            .position(|tok| !tok.kind.is_trivia())
+            .map(|n| idx + n)
+    };
+    let prev_significant = |at: TextSize| {
+        let idx = tokens.partition_point(|tok| tok.range.start() < at);
+        tokens[..idx].iter().rposition(|tok| !tok.kind.is_trivia())
     };
 
     let items = &old.file.items;
@@ -99,11 +143,8 @@ pub fn reparse(
     let kept_before = items
         .iter()
         .take_while(|item| {
-            let end = item.range().end();
-            let next = significant.partition_point(|tok| tok.range.start() < end);
-            significant
-                .get(next)
-                .is_some_and(|tok| tok.range.end() <= start_end)
+            next_significant(item.range().end())
+                .is_some_and(|idx| tokens[idx].range.end() <= start_end)
         })
         .count();
     // Kept at the end: the item and the token before it are in the equal end.
@@ -117,10 +158,11 @@ pub fn reparse(
             if start < end_start_at {
                 return false;
             }
-            let before =
-                significant.partition_point(|tok| i64::from(u32::from(tok.range.start())) < start);
-            before == 0
-                || i64::from(u32::from(significant[before - 1].range.start())) >= end_start_at
+            let Ok(start) = u32::try_from(start) else {
+                return false;
+            };
+            prev_significant(TextSize::from(start))
+                .is_none_or(|idx| i64::from(u32::from(tokens[idx].range.start())) >= end_start_at)
         })
         .count();
     let mut old_suffix = items.len() - kept_after;
@@ -138,9 +180,27 @@ pub fn reparse(
         if from > to {
             return None;
         }
-        let first = significant.partition_point(|tok| tok.range.start() < from);
-        let last = significant.partition_point(|tok| tok.range.start() < to);
-        let toks: &[Tok] = &significant[first..last];
+        // The significant tokens of the part, with the tokens just before and after it
+        // for their context (previous kind, line start, next kind), as a whole pass
+        // over every token would give them.
+        let first = tokens.partition_point(|tok| tok.range.start() < from);
+        let last = tokens.partition_point(|tok| tok.range.start() < to);
+        let before = tokens[..first]
+            .iter()
+            .rposition(|tok| !tok.kind.is_trivia());
+        let after = tokens[last..]
+            .iter()
+            .position(|tok| !tok.kind.is_trivia())
+            .map(|n| last + n);
+        let slice = &tokens[before.unwrap_or(first)..after.map_or(tokens.len(), |idx| idx + 1)];
+        let (mut significant, too_deep) = significant_tokens(slice);
+        if too_deep.is_some() {
+            return None;
+        }
+        if after.is_some() {
+            significant.pop();
+        }
+        let toks: &[Tok] = &significant[usize::from(before.is_some())..];
         let fresh = if toks.is_empty() {
             Vec::new()
         } else {
@@ -164,7 +224,17 @@ pub fn reparse(
         old_suffix += 1;
     };
 
-    let comments = trivia::comments(new_text, &tokens);
+    // Comments: the old ones before the window, the window's, the old ones after it moved.
+    let mut comments = old.comments;
+    let keep = comments.partition_point(|c| to_usize(c.range.end()) <= from_offset);
+    let moved_from = comments.partition_point(|c| c.range.start() < tail_old_start);
+    let mut after_comments = comments.split_off(moved_from);
+    comments.truncate(keep);
+    comments.extend(trivia::comments(new_text, &tokens[restart..tail]));
+    for comment in &mut after_comments {
+        comment.range.shift(delta);
+    }
+    comments.extend(after_comments);
     let mut old_items = old.file.items;
     let mut after = old_items.split_off(old_suffix);
     old_items.truncate(kept_before);
@@ -175,7 +245,10 @@ pub fn reparse(
     old_items.extend(fresh);
     old_items.extend(after);
     // What a whole parse gives the file: from its first to its last significant token.
-    let range = match (significant.first(), significant.last()) {
+    let range = match (
+        tokens.iter().find(|tok| !tok.kind.is_trivia()),
+        tokens.iter().rev().find(|tok| !tok.kind.is_trivia()),
+    ) {
         (Some(first), Some(last)) => TextRange::new(first.range.start(), last.range.end()),
         _ => TextRange::empty(TextSize::try_from(new_text.len()).ok()?),
     };
@@ -192,7 +265,20 @@ pub fn reparse(
         reparsed,
         old_suffix,
         delta,
+        change: Change {
+            start: prefix,
+            old_end: old_text.len() - suffix,
+            new_end: changed_end,
+        },
     })
+}
+
+/// Bytes kept between a change and where lexing restarts or stops: more than the
+/// lexer ever looks past the end of a token.
+const MARGIN: usize = 16;
+
+fn to_usize(at: TextSize) -> usize {
+    u32::from(at) as usize
 }
 
 /// How many bytes `a` and `b` share at their start (compared a block at a time).

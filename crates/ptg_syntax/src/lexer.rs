@@ -443,10 +443,23 @@ fn range(start: usize, end: usize) -> TextRange {
 
 /// Lexes the whole text. The tokens cover the text without gaps or overlaps.
 pub fn lex(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 1);
-    let mut lexer = SyntaxKind::lexer(text);
+    lex_from(text, 0, text.len() / 3 + 1, |_| false)
+}
+
+/// Lexes `text` from byte `start` (the start of a token of a whole lex, after a line
+/// break or at 0), until the end or until `done` accepts a token just produced; that
+/// token is the last one returned. Ranges are offsets in `text`.
+pub(crate) fn lex_from(
+    text: &str,
+    start: usize,
+    capacity: usize,
+    mut done: impl FnMut(&Token) -> bool,
+) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(capacity);
+    let mut lexer = SyntaxKind::lexer(&text[start..]);
     while let Some(res) = lexer.next() {
         let span = lexer.span();
+        let span = span.start + start..span.end + start;
         let mut kind = match res {
             Ok(kind) => kind,
             Err(()) => SyntaxKind::Error,
@@ -497,10 +510,14 @@ pub fn lex(text: &str) -> Vec<Token> {
                 }
             }
         }
-        tokens.push(Token {
+        let token = Token {
             kind,
             range: range(span.start, span.end),
-        });
+        };
+        tokens.push(token);
+        if done(&token) {
+            break;
+        }
     }
     tokens
 }

@@ -18,7 +18,7 @@ pub mod words;
 pub use ast::SourceFile;
 pub use decimal::Decimal;
 pub use error::{SyntaxError, SyntaxErrorKind};
-pub use incremental::{reparse, Reparse};
+pub use incremental::{reparse, Change, Reparse};
 pub use lexer::{lex, SyntaxKind, Token};
 pub use trivia::{Comment, CommentPlacement};
 

@@ -144,6 +144,7 @@ fn edit_gives_what_a_new_analysis_gives() {
         let what = format!("step {step}");
         assert_eq!(edited.parse(), fresh.parse(), "{what}");
         assert_eq!(edited.tokens(), fresh.tokens(), "{what}");
+        assert_eq!(edited.line_index(), fresh.line_index(), "{what}");
         let (got, want) = (edited.diagnostics(), fresh.diagnostics());
         for (idx, (a, b)) in got.iter().zip(want).enumerate() {
             assert_eq!(a, b, "{what}: diagnostic {idx}");
