@@ -83,15 +83,57 @@ pub fn document(
         encoding,
     };
     let lang = doc.settings().lang;
-    doc.diagnostics()
-        .iter()
-        .map(|diag| to_lsp(cx, uri, diag, lang))
-        .collect()
+    let diagnostics = doc.diagnostics();
+    let convert = |part: &[Diagnostic]| -> Vec<lsp::Diagnostic> {
+        part.iter()
+            .map(|diag| to_lsp(cx, uri, diag, lang))
+            .collect()
+    };
+    // Thousands of diagnostics (a large document) are converted on two threads.
+    if diagnostics.len() < PARALLEL_MIN_DIAGNOSTICS {
+        return convert(diagnostics);
+    }
+    let (first, second) = diagnostics.split_at(diagnostics.len() / 2);
+    let (mut out, rest) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| convert(second));
+        let mine = convert(first);
+        match other.join() {
+            Ok(theirs) => (mine, theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    out.extend(rest);
+    out
 }
+
+/// Below this many diagnostics, converting them takes less than a millisecond.
+const PARALLEL_MIN_DIAGNOSTICS: usize = 1024;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Converting on two threads gives what converting one by one gives, in order.
+    #[test]
+    fn many_diagnostics_convert_in_order() {
+        let fixture = "年度 2024\n部门 \"某局\" {\n  项目 \"甲\" {\n    产出指标 {\n      数量指标 {\n        \"人数\" ≤ 5人\n        \"人数\" ≤ 5人\n      }\n    }\n  }\n}\n";
+        let text = fixture.repeat(400);
+        let doc = ptg_ide::Document::new(text, ptg_lint::LintSettings::default());
+        assert!(doc.diagnostics().len() >= PARALLEL_MIN_DIAGNOSTICS);
+        let uri = lsp::Uri::from_str("file:///a.ptg").unwrap();
+        let encoding = crate::convert::Encoding::Utf16;
+        let cx = LineCx {
+            text: doc.text(),
+            index: doc.line_index(),
+            encoding,
+        };
+        let one_by_one: Vec<_> = doc
+            .diagnostics()
+            .iter()
+            .map(|diag| to_lsp(cx, &uri, diag, Lang::Zh))
+            .collect();
+        assert_eq!(document(&doc, &uri, encoding), one_by_one);
+    }
 
     #[test]
     fn registered_rules_have_doc_urls() {
