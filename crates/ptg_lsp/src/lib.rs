@@ -20,8 +20,6 @@ mod formatting;
 pub mod fuzzing;
 mod hover;
 mod server;
-pub static T0: std::sync::LazyLock<std::time::Instant> =
-    std::sync::LazyLock::new(std::time::Instant::now);
 mod symbols;
 
 pub use crate::diagnostics::RULE_DOCS_BASE;

@@ -226,7 +226,6 @@ impl Shared {
     /// Analyses the document at `revision` (unless it changed since) and queues its
     /// diagnostics.
     fn analyse_and_queue(&self, uri: &Uri, revision: u64) {
-        eprintln!("T {:?} blocking start", crate::T0.elapsed());
         let (version, settings, cached, input) = {
             let mut docs = lock(&self.documents);
             let Some(doc) = docs.get(uri).filter(|doc| doc.revision == revision) else {
@@ -247,9 +246,7 @@ impl Shared {
             (None, Some(input)) => input.analyse(),
             (None, None) => return,
         };
-        eprintln!("T {:?} analysed", crate::T0.elapsed());
         let diagnostics = crate::diagnostics::document(&analysis, uri, self.session().encoding);
-        eprintln!("T {:?} converted", crate::T0.elapsed());
         let mut docs = lock(&self.documents);
         if docs.store_analysis(uri, revision, &settings, analysis) {
             // Queued under the store's lock: queue order is revision order.
@@ -277,11 +274,9 @@ impl Shared {
                     diagnostics,
                 } => {
                     if self.is_current(&uri, revision) {
-                        eprintln!("T {:?} publish start", crate::T0.elapsed());
                         self.client
                             .publish_diagnostics(uri, diagnostics, Some(version))
                             .await;
-                        eprintln!("T {:?} publish done", crate::T0.elapsed());
                     }
                 }
                 Publish::Plain { uri, diagnostics } => {
@@ -577,7 +572,6 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        eprintln!("T {:?} did_change start", crate::T0.elapsed());
         let encoding = self.session().encoding;
         let uri = params.text_document.uri;
         let (revision, stale) = lock(&self.shared.documents).change(
@@ -589,7 +583,6 @@ impl LanguageServer for Backend {
         if let Some(revision) = revision {
             self.shared.schedule(uri, revision);
         }
-        eprintln!("T {:?} did_change scheduled", crate::T0.elapsed());
         // The previous version's tree is freed on the blocking pool, beside the analysis
         // of this one, not before it.
         if let Some(stale) = stale {
