@@ -57,6 +57,14 @@ fn check(text: &str, defects: &[Vec<&'static str>], mismatches: &mut Vec<String>
         ptg_lint::engine::lint_whole_model(text, &parse, &LintSettings::default()),
         "part-by-part findings differ from the whole model's"
     );
+    // Run by run, on one and on two threads, is the whole lint.
+    for threads in [1, 2] {
+        assert_eq!(
+            ptg_lint::lint_in_chunks(text, &LintSettings::default(), threads).as_ref(),
+            Some(&diagnostics),
+            "run-by-run findings differ ({threads} threads)"
+        );
+    }
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();

@@ -231,8 +231,15 @@ pub fn io_reason(err: &io::Error, lang: Lang) -> String {
     }
 }
 
-/// Lints one decoded document.
+/// Reports with more findings than this are rendered when written, not by the worker.
+const PRERENDER_MAX: usize = 5_000;
+
+/// Lints one decoded document: one top-level entity at a time when it allows (memory of
+/// one department's tree, not the file's; entities on several threads), else whole.
 pub fn lint_text(text: &str, settings: &LintSettings, threads: usize) -> Vec<Diagnostic> {
+    if let Some(diagnostics) = ptg_lint::lint_in_chunks(text, settings, threads) {
+        return diagnostics;
+    }
     let parse = ptg_syntax::parse(text);
     ptg_lint::lint_with_threads(text, &parse, settings, threads)
 }
@@ -448,7 +455,10 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                 if let Ok(doc) = &mut done.read {
                     let processed =
                         process(doc, &job.settings, args, rule_threads, &mut done.effects);
-                    if render_human && args.fix != FixMode::Diff {
+                    // A huge report is rendered as it is written out, not held whole
+                    // in memory (a 1M-line file's report is ~50 MB).
+                    let small = processed.report().diagnostics.len() <= PRERENDER_MAX;
+                    if render_human && args.fix != FixMode::Diff && small {
                         let mut bytes = Vec::new();
                         // Writing to memory cannot fail.
                         let _ =

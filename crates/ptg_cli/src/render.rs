@@ -58,20 +58,27 @@ fn printable(text: &str) -> String {
 }
 
 /// A document as the report shows it, and how its byte offsets moved.
-struct Shown {
-    text: String,
+struct Shown<'a> {
+    /// The original itself when nothing in it is replaced (most documents).
+    text: std::borrow::Cow<'a, str>,
     /// `(end of a replaced character in the original, bytes added up to there)`, only where
     /// the count changes; replacements are never shorter than the original character.
     shifts: Vec<(usize, usize)>,
 }
 
-impl Shown {
-    fn new(original: &str) -> Shown {
+impl Shown<'_> {
+    fn new(original: &str) -> Shown<'_> {
         // Most documents have nothing to replace: copy up to the first character that is.
         let clean = original
             .char_indices()
             .find(|(_, ch)| shown_as(*ch).is_some())
             .map_or(original.len(), |(offset, _)| offset);
+        if clean == original.len() {
+            return Shown {
+                text: std::borrow::Cow::Borrowed(original),
+                shifts: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         text.push_str(&original[..clean]);
         let mut shifts = Vec::new();
@@ -92,7 +99,10 @@ impl Shown {
                 None => text.push(ch),
             }
         }
-        Shown { text, shifts }
+        Shown {
+            text: std::borrow::Cow::Owned(text),
+            shifts,
+        }
     }
 
     /// The offset in the shown text of an offset (on a character boundary) in the original.
@@ -136,7 +146,7 @@ pub fn write_human(
     };
     let id = filename.as_str();
     let shown = Shown::new(text);
-    let mut cache = (id, Source::from(shown.text.as_str()));
+    let mut cache = (id, Source::from(&*shown.text));
     let clamp = |offset: TextSize| shown.offset(usize::from(offset).min(text.len()));
     for diag in &report.diagnostics {
         let span = |range: ptg_diagnostics::TextRange| {

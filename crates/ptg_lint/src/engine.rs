@@ -207,6 +207,11 @@ impl<'a> PartChecker<'a> {
         }
     }
 
+    /// Line numbers from `starts` (see [`Model::use_line_starts`]).
+    pub fn use_line_starts(&mut self, starts: &'a [text_size::TextSize]) {
+        self.model.use_line_starts(starts);
+    }
+
     /// The raw findings of the rules in `part`: before precedence, suppressions and
     /// configured severities, which [`finish`] applies to the findings of every part.
     /// A part owns the findings located in it: the headers' findings come from the
@@ -425,6 +430,23 @@ impl<'s> SuppressionIndex<'s> {
             }
         }
     }
+}
+
+/// [`lint`] on one thread, with the text's line starts already found (see
+/// [`Model::use_line_starts`]): for linting many small parses of one large text.
+pub(crate) fn lint_with_line_starts(
+    text: &str,
+    parse: &Parse,
+    settings: &LintSettings,
+    starts: &[text_size::TextSize],
+) -> Vec<Diagnostic> {
+    let mut checker = PartChecker::new(text, parse, settings);
+    checker.use_line_starts(starts);
+    let findings = parts(parse)
+        .into_iter()
+        .flat_map(|part| checker.check(part))
+        .collect();
+    finish(text, parse, settings, findings)
 }
 
 /// [`lint`] evaluated rule-major on the model of the whole document, the way the engine

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod registry;
 pub mod rule;
 mod rules;
+mod stream;
 pub mod suppression;
 
 pub use engine::{
@@ -16,3 +17,4 @@ pub use engine::{
     PartChecker, PARALLEL_MIN_BYTES,
 };
 pub use rule::{FixKind, Group, Rule, RuleContext, RuleDocs, RuleMeta};
+pub use stream::lint_in_chunks;

@@ -212,20 +212,25 @@ pub struct Model<'a> {
     pub items: Vec<&'a Item>,
     /// Offsets where lines start, computed on first use.
     line_starts: std::sync::OnceLock<Vec<TextSize>>,
+    /// Line starts given by the caller (see [`Model::use_line_starts`]).
+    given_line_starts: Option<&'a [TextSize]>,
 }
 
 impl<'a> Model<'a> {
     /// The 1-based line of an offset (for messages), in O(log lines).
     pub fn line_number(&self, offset: TextSize) -> usize {
-        let starts = self.line_starts.get_or_init(|| {
-            // `match_indices` finds each `\n` with a word-at-a-time search.
-            std::iter::once(TextSize::from(0))
-                .chain(self.text.match_indices('\n').map(|(idx, _)| {
-                    TextSize::try_from(idx + 1).unwrap_or(TextSize::from(u32::MAX))
-                }))
-                .collect()
-        });
+        if let Some(starts) = self.given_line_starts {
+            return starts.partition_point(|start| *start <= offset);
+        }
+        let starts = self.line_starts.get_or_init(|| line_starts(self.text));
         starts.partition_point(|start| *start <= offset)
+    }
+
+    /// Uses `starts` (offset 0 and the offset after every `\n` of the text, see
+    /// [`line_starts`]) for line numbers instead of finding them on first use: a caller
+    /// that models one large text many times finds them once.
+    pub fn use_line_starts(&mut self, starts: &'a [TextSize]) {
+        self.given_line_starts = Some(starts);
     }
 
     /// Whether the document's lines end in `\r\n` (its first line break decides).
@@ -305,6 +310,7 @@ impl<'a> Model<'a> {
             indicators: Vec::new(),
             items: Vec::new(),
             line_starts: std::sync::OnceLock::new(),
+            given_line_starts: None,
         };
         // Headers first: the scheme decides how categories resolve.
         for item in &parse.file.items {
@@ -638,6 +644,18 @@ impl<'a> Model<'a> {
 }
 
 /// Visits every item of a block tree, depth first.
+/// Where the lines of `text` start, for [`Model::line_number`]: offset 0 and the offset
+/// after every `\n`.
+pub fn line_starts(text: &str) -> Vec<TextSize> {
+    // `match_indices` finds each `\n` with a word-at-a-time search.
+    std::iter::once(TextSize::from(0))
+        .chain(
+            text.match_indices('\n')
+                .map(|(idx, _)| TextSize::try_from(idx + 1).unwrap_or(TextSize::from(u32::MAX))),
+        )
+        .collect()
+}
+
 pub fn walk_items<'a>(items: &'a [Item], visit: &mut dyn FnMut(&'a Item)) {
     for item in items {
         visit(item);

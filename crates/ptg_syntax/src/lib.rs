@@ -5,6 +5,7 @@
 //! [`Parse`] with as much structure as the text allows, plus its errors.
 
 pub mod ast;
+pub mod chunks;
 pub mod decimal;
 pub mod dump;
 pub mod error;
