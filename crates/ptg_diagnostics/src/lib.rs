@@ -7,6 +7,8 @@
 //! This crate renders nothing: the CLI turns diagnostics into ariadne reports or JSON,
 //! the language server into LSP diagnostics. File identity is added by the caller.
 
+use std::borrow::Cow;
+
 pub use text_size::{TextRange, TextSize};
 
 /// The language of user-facing text. Chinese is the default.
@@ -191,7 +193,8 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     /// Why it matters and what to do.
-    pub notes: Vec<String>,
+    /// Most notes are fixed texts of their rule: borrowed, not copied into every finding.
+    pub notes: Vec<Cow<'static, str>>,
     pub fix: Option<Fix>,
 }
 
@@ -228,7 +231,7 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+    pub fn with_note(mut self, note: impl Into<Cow<'static, str>>) -> Diagnostic {
         self.notes.push(note.into());
         self
     }

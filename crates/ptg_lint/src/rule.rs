@@ -108,6 +108,11 @@ impl<'m, 'a> RuleContext<'m, 'a> {
         }
     }
 
+    /// Picks a fixed text for the active language (no copy: notes keep it borrowed).
+    pub fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(zh, en)
+    }
+
     pub fn zh(&self) -> bool {
         self.lang == Lang::Zh
     }

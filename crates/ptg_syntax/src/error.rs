@@ -1,5 +1,7 @@
 //! Syntax errors and their conversion to diagnostics.
 
+use std::borrow::Cow;
+
 use ptg_diagnostics::{Diagnostic, Fix, Lang, Severity, TextEdit};
 use text_size::TextRange;
 
@@ -150,7 +152,7 @@ pub struct SyntaxError {
 
 /// Source text quoted in a message: at most 24 characters, then `…` (a hostile file may
 /// hold a 10 MB word; the message must stay readable).
-fn short(text: &str) -> std::borrow::Cow<'_, str> {
+fn short(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(24) {
         Some((end, _)) => format!("{}…", &text[..end]).into(),
         None => text.into(),
@@ -258,8 +260,8 @@ impl SyntaxError {
     }
 
     /// Help: why it matters and what to do.
-    pub fn notes(&self, lang: Lang) -> Vec<String> {
-        let note = |zh: &str, en: &str| vec![lang.pick(zh, en).to_string()];
+    pub fn notes(&self, lang: Lang) -> Vec<Cow<'static, str>> {
+        let note = |zh: &'static str, en: &'static str| vec![Cow::Borrowed(lang.pick(zh, en))];
         match &self.kind {
             SyntaxErrorKind::Unexpected { found, .. } => match found {
                 Some(SyntaxKind::Word) => note(
@@ -296,12 +298,16 @@ impl SyntaxError {
                 "comparators are `≥ ≤ > < =` (`>=` and `<=` are accepted too)",
             ),
             SyntaxErrorKind::UnknownField { block, .. } => match lang {
-                Lang::Zh => vec![format!("{}中可用的字段：{}", block.describe(lang), block.allowed())],
-                Lang::En => vec![format!(
+                Lang::Zh => vec![Cow::Owned(format!(
+                    "{}中可用的字段：{}",
+                    block.describe(lang),
+                    block.allowed()
+                ))],
+                Lang::En => vec![Cow::Owned(format!(
                     "fields allowed in {}: {}",
                     block.describe(lang),
                     block.allowed()
-                )],
+                ))],
             },
             SyntaxErrorKind::NumberTooLong => note(
                 "金额请换用更大的单位（万元、亿元）",

@@ -85,21 +85,12 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("the target `{written}` of the “三公经费” control rate means spending at most {cap} of the budget"),
                 ),
             )
-            .with_primary_message(ctx.t(
-                "上限低于 50%".into(),
-                "upper bound below 50%".into(),
-            ))
+            .with_primary_message(ctx.pick("上限低于 50%", "upper bound below 50%"))
             .with_secondary(Label::with_message(
                 indicator.ast.name.range,
-                ctx.t(
-                    "控制率 = 实际支出数 / 预算数 ×100%".into(),
-                    "control rate = actual spending / budget ×100%".into(),
-                ),
+                ctx.pick("控制率 = 实际支出数 / 预算数 ×100%", "control rate = actual spending / budget ×100%"),
             ))
-            .with_note(ctx.t(
-                "这通常是把“压减率”写成了“控制率”：控制率的常见目标是 `≤100%`；要体现压减，另设“三公经费”压减率指标".into(),
-                "this is usually a reduction rate written as a control rate: the usual target is `≤100%`; state a reduction in a separate indicator".into(),
-            )),
+            .with_note(ctx.pick("这通常是把“压减率”写成了“控制率”：控制率的常见目标是 `≤100%`；要体现压减，另设“三公经费”压减率指标", "this is usually a reduction rate written as a control rate: the usual target is `≤100%`; state a reduction in a separate indicator")),
         );
     }
 }

@@ -65,24 +65,21 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let mut diagnostic = ctx
             .diagnostic(&META, range, message)
             .with_primary_message(if empty.is_some() {
-                ctx.t("履职目标为空".into(), "empty duties".into())
+                ctx.pick("履职目标为空", "empty duties")
             } else {
-                ctx.t("缺少履职目标".into(), "no duties".into())
+                ctx.pick("缺少履职目标", "no duties")
             })
-            .with_note(ctx.t(
-                "部门整体指标要对照年度履职目标来考核（“履职目标实现”“履职效益”）：请在部门中写上 `履职目标 \"…\"`".into(),
-                "department-level indicators are assessed against the year's duties: add `履职目标 \"…\"` to the department".into(),
-            ));
+            .with_note(ctx.pick("部门整体指标要对照年度履职目标来考核（“履职目标实现”“履职效益”）：请在部门中写上 `履职目标 \"…\"`", "department-level indicators are assessed against the year's duties: add `履职目标 \"…\"` to the department"));
         if let Some(field) = empty {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 field.range,
-                ctx.t("空的履职目标".into(), "empty duties".into()),
+                ctx.pick("空的履职目标", "empty duties"),
             ));
         }
         if let Some(&first) = dept.categories.first() {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 ctx.model.categories[first].ast.name.range,
-                ctx.t("部门整体指标".into(), "department-level indicators".into()),
+                ctx.pick("部门整体指标", "department-level indicators"),
             ));
         }
         out.push(diagnostic);

@@ -100,10 +100,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
-            out.push(diagnostic.with_note(ctx.t(
-                "部门预算总额 = 基本支出 + 项目支出；请核对总额和两项支出，改正填错的一方".into(),
-                "the budget must equal `基本支出` + `项目支出`; check the total and both lines and correct the wrong one".into(),
-            )));
+            out.push(diagnostic.with_note(ctx.pick("部门预算总额 = 基本支出 + 项目支出；请核对总额和两项支出，改正填错的一方", "the budget must equal `基本支出` + `项目支出`; check the total and both lines and correct the wrong one")));
         }
     }
 }

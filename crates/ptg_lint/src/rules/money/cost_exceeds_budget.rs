@@ -52,7 +52,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         ),
                     ),
                 )
-                .with_primary_message(ctx.t("超过资金总额".into(), "above the funds".into()))
+                .with_primary_message(ctx.pick("超过资金总额", "above the funds"))
                 .with_secondary(Label::with_message(
                     funds.quantity.range,
                     ctx.t(
@@ -60,10 +60,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         format!("funds {}", yuan(ctx, funds.yuan)),
                     ),
                 ))
-                .with_note(ctx.t(
-                    "成本指标是项目资金的支出控制数，不能超过年度资金总额；请核对金额和单位（万元/元），或改正资金总额".into(),
-                    "a cost target caps the spending of the project's funds and cannot exceed them; check the amount and its unit (`万元`/`元`), or correct the funds".into(),
-                )),
+                .with_note(ctx.pick("成本指标是项目资金的支出控制数，不能超过年度资金总额；请核对金额和单位（万元/元），或改正资金总额", "a cost target caps the spending of the project's funds and cannot exceed them; check the amount and its unit (`万元`/`元`), or correct the funds")),
             );
         }
     }

@@ -167,8 +167,5 @@ fn report(
             ),
         },
     ));
-    out.push(diagnostic.with_note(ctx.t(
-        "各项成本是项目资金的分解，合计不能超过资金总额或总成本；请核对每一行的金额和单位（万元/元），去掉重复计算的行".into(),
-        "cost lines break the project's funds down and cannot add up to more than the funds or the total cost; check each line's amount and unit (`万元`/`元`) and drop lines counted twice".into(),
-    )));
+    out.push(diagnostic.with_note(ctx.pick("各项成本是项目资金的分解，合计不能超过资金总额或总成本；请核对每一行的金额和单位（万元/元），去掉重复计算的行", "cost lines break the project's funds down and cannot add up to more than the funds or the total cost; check each line's amount and unit (`万元`/`元`) and drop lines counted twice")));
 }

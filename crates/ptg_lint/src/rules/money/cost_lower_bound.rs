@@ -52,11 +52,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("cost indicator “{name}” is written as a lower bound `{written}`"),
                 ),
             )
-            .with_primary_message(ctx.t("下限".into(), "lower bound".into()))
-            .with_note(ctx.t(
-                "成本指标控制花多少钱，应写上限：下限意味着超支也算达标".into(),
-                "a cost target limits spending and needs an upper bound: with a lower bound, overspending meets it".into(),
-            ))
+            .with_primary_message(ctx.pick("下限", "lower bound"))
+            .with_note(ctx.pick("成本指标控制花多少钱，应写上限：下限意味着超支也算达标", "a cost target limits spending and needs an upper bound: with a lower bound, overspending meets it"))
             .with_fix(Fix::unsafe_(
                 ctx.t(format!("改为 `{flipped}`"), format!("change to `{flipped}`")),
                 edits,

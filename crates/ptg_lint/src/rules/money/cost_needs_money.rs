@@ -58,11 +58,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("cost indicator “{name}” has the value `{written}`, {what_en}, not money"),
                 ),
             )
-            .with_primary_message(ctx.t("不是金额".into(), "not money".into()))
-            .with_note(ctx.t(
-                "成本指标只能写金额（如 `≤ 118.8万元`）或单位成本（如 `≤ 7200元/人`）；完成率、是否合规等指标请移到质量或时效指标下".into(),
-                "a cost indicator takes an amount (`≤ 118.8万元`) or a cost per unit (`≤ 7200元/人`); move completion rates and yes/no checks under quality or timeliness".into(),
-            )),
+            .with_primary_message(ctx.pick("不是金额", "not money"))
+            .with_note(ctx.pick("成本指标只能写金额（如 `≤ 118.8万元`）或单位成本（如 `≤ 7200元/人`）；完成率、是否合规等指标请移到质量或时效指标下", "a cost indicator takes an amount (`≤ 118.8万元`) or a cost per unit (`≤ 7200元/人`); move completion rates and yes/no checks under quality or timeliness")),
         );
     }
 }

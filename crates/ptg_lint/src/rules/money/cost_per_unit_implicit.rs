@@ -67,7 +67,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("cost indicator “{name}” is a cost per unit by its name (“{word}”), but `{written}` has no denominator"),
                 ),
             )
-            .with_primary_message(ctx.t("缺少分母".into(), "no denominator".into()))
+            .with_primary_message(ctx.pick("缺少分母", "no denominator"))
             .with_note(ctx.t(
                 format!(
                     "写成 `{}` 这样的单价，才不会被当作项目总成本、被算进成本合计",

@@ -41,7 +41,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .find(|word| trim_name(name).ends_with(*word));
         let reason = if kind == Some(UnitKind::Money) {
-            ctx.t("以金额计量".into(), "is measured in money".into())
+            ctx.pick("以金额计量", "is measured in money").to_string()
         } else if let Some(word) = input_name {
             // A count of people or things reached is an output, however it is named.
             if matches!(
@@ -67,11 +67,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("quantity indicator “{name}” {reason} (`{written}`): money is an input, not an output"),
                 ),
             )
-            .with_primary_message(ctx.t("投入".into(), "input".into()))
-            .with_note(ctx.t(
-                "数量指标应写实际产出（办了多少事、服务了多少人）；金额请写在成本指标下".into(),
-                "a quantity indicator states the output (work done, people served); put amounts under cost".into(),
-            )),
+            .with_primary_message(ctx.pick("投入", "input"))
+            .with_note(ctx.pick("数量指标应写实际产出（办了多少事、服务了多少人）；金额请写在成本指标下", "a quantity indicator states the output (work done, people served); put amounts under cost")),
         );
     }
 }

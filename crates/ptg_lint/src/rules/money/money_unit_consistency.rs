@@ -103,7 +103,7 @@ fn report(
         .iter()
         .map(|&wan| TextEdit::replace(wan, "万元"))
         .collect();
-    let title = ctx.t("改为 `万元`".into(), "write `万元`".into());
+    let title = ctx.pick("改为 `万元`", "write `万元`");
     let mut diagnostic = ctx
         .diagnostic(
             &META,
@@ -113,23 +113,17 @@ fn report(
                 format!("`万` alone used as a money unit in `{written}`"),
             ),
         )
-        .with_primary_message(ctx.t(
-            "单独的 `万` 按 `万元` 理解".into(),
-            "`万` alone reads as `万元`".into(),
-        ))
-        .with_note(ctx.t(
-            "请写全 `万元`，与其他金额的写法一致，也不会被误读成人数或件数".into(),
-            "write `万元` in full, like the other amounts, so it is not misread as a count".into(),
+        .with_primary_message(ctx.pick("单独的 `万` 按 `万元` 理解", "`万` alone reads as `万元`"))
+        .with_note(ctx.pick(
+            "请写全 `万元`，与其他金额的写法一致，也不会被误读成人数或件数",
+            "write `万元` in full, like the other amounts, so it is not misread as a count",
         ));
     if money_context {
         diagnostic = diagnostic.with_fix(Fix::safe(title, edits));
     } else {
         // Outside cost indicators and money fields the author may have meant a count.
         diagnostic = diagnostic
-            .with_note(ctx.t(
-                "这里不是成本指标：若指的是人数、件数等，请写出单位（如 `万人`、`万份`）".into(),
-                "this is not a cost indicator: if a count was meant, write its unit (e.g. `万人`, `万份`)".into(),
-            ))
+            .with_note(ctx.pick("这里不是成本指标：若指的是人数、件数等，请写出单位（如 `万人`、`万份`）", "this is not a cost indicator: if a count was meant, write its unit (e.g. `万人`, `万份`)"))
             .with_fix(Fix::unsafe_(title, edits));
     }
     diagnostic

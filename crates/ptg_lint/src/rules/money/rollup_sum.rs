@@ -184,7 +184,7 @@ fn report(
     };
     let mut diagnostic = ctx
         .diagnostic(&META, stated.line_range(), message)
-        .with_primary_message(ctx.t("所述合计".into(), "stated total".into()));
+        .with_primary_message(ctx.pick("所述合计", "stated total"));
     for part in parts {
         diagnostic = diagnostic.with_secondary(Label::with_message(
             part.range,
@@ -213,9 +213,6 @@ fn report(
                     ),
                 )
             })
-            .with_note(ctx.t(
-                "合计应等于其下各项目年度资金之和；请核对合计、各项目的资金和项目清单".into(),
-                "a total must equal the sum of its projects' annual funds; check the total, each project's funds and the list of projects".into(),
-            )),
+            .with_note(ctx.pick("合计应等于其下各项目年度资金之和；请核对合计、各项目的资金和项目清单", "a total must equal the sum of its projects' annual funds; check the total, each project's funds and the list of projects")),
     );
 }

@@ -60,8 +60,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let here = category_text(model, ind);
         let there = category_text(model, earlier);
         let scope = match ind.owner {
-            Owner::Project(_) => ctx.t("本项目".into(), "this project".into()),
-            Owner::Department(_) => ctx.t("本部门".into(), "this department".into()),
+            Owner::Project(_) => ctx.pick("本项目", "this project"),
+            Owner::Department(_) => ctx.pick("本部门", "this department"),
         };
         let message = if here == there {
             ctx.t(
@@ -76,15 +76,12 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             ctx.diagnostic(&META, ind.ast.name.range, message)
-                .with_primary_message(ctx.t("重复".into(), "duplicate".into()))
+                .with_primary_message(ctx.pick("重复", "duplicate"))
                 .with_secondary(Label::with_message(
                     earlier.ast.name.range,
-                    ctx.t("第一次出现".into(), "first here".into()),
+                    ctx.pick("第一次出现", "first here"),
                 ))
-                .with_note(ctx.t(
-                    "同名的指标无法分别考核，往往是复制后忘了改名；请改为各自具体的名称，或删除重复的一行".into(),
-                    "two indicators with one name cannot be assessed apart, usually a copied row; rename each to what it measures, or delete the copy".into(),
-                )),
+                .with_note(ctx.pick("同名的指标无法分别考核，往往是复制后忘了改名；请改为各自具体的名称，或删除重复的一行", "two indicators with one name cannot be assessed apart, usually a copied row; rename each to what it measures, or delete the copy")),
         );
     }
 }

@@ -65,10 +65,10 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = ctx
             .diagnostic(&META, cat.ast.name.range, message)
-            .with_primary_message(ctx.t("空类别".into(), "empty category".into()))
-            .with_note(ctx.t(
-                "空的类别不表达任何目标；请补上指标，或删除这个块".into(),
-                "an empty category states no target; add indicators or remove the block".into(),
+            .with_primary_message(ctx.pick("空类别", "empty category"))
+            .with_note(ctx.pick(
+                "空的类别不表达任何目标；请补上指标，或删除这个块",
+                "an empty category states no target; add indicators or remove the block",
             ));
         if let Some(range) = removal_range(model, cat.ast.range) {
             d = d.with_fix(Fix::safe(

@@ -45,7 +45,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         });
         let target_name = scheme.category_name(target);
         let home = match target {
-            CategoryRef::Level1(_) => ctx.t("一级指标".into(), "a top-level category".into()),
+            CategoryRef::Level1(_) => ctx.pick("一级指标", "a top-level category").to_string(),
             CategoryRef::Level2(l1, _) => ctx.t(
                 format!("“{}”下的二级指标", scheme.levels[l1].name),
                 format!("a second-level category of “{}”", scheme.levels[l1].name),
@@ -85,7 +85,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = ctx
             .diagnostic(&META, cat.ast.name.range, message)
-            .with_primary_message(ctx.t("位置不对".into(), "misplaced".into()))
+            .with_primary_message(ctx.pick("位置不对", "misplaced"))
             .with_note(ctx.t(
                 format!("放错位置的类别会按错误的类别核对，必填类别也会被误判；{sname}体系中“{target_name}”是{home}"),
                 format!("a misplaced category is checked as the wrong kind and the required set is misjudged; in “{sname}”, “{target_name}” is {home}"),
@@ -93,10 +93,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         if let Some(p) = parent {
             d = d.with_secondary(Label::with_message(
                 p.ast.name.range,
-                ctx.t(
-                    "写在这个类别之下".into(),
-                    "written inside this category".into(),
-                ),
+                ctx.pick("写在这个类别之下", "written inside this category"),
             ));
         }
         if let Some(fix) = move_fix(ctx, cat, idx, target, parent_l1) {

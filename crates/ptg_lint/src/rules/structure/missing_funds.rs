@@ -38,11 +38,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("project “{name}” states no annual funds (`资金`)"),
                 ),
             )
-            .with_primary_message(ctx.t("缺少 `资金`".into(), "no `资金`".into()))
-            .with_note(ctx.t(
-                "用 `资金 N万元 { 政府预算资金 N万元 … }` 写明年度资金总额及来源；成本指标和支出计划都要与它核对".into(),
-                "state the annual funds and their sources with `资金 N万元 { 政府预算资金 N万元 … }`; cost indicators and the spending plan are checked against them".into(),
-            )),
+            .with_primary_message(ctx.pick("缺少 `资金`", "no `资金`"))
+            .with_note(ctx.pick("用 `资金 N万元 { 政府预算资金 N万元 … }` 写明年度资金总额及来源；成本指标和支出计划都要与它核对", "state the annual funds and their sources with `资金 N万元 { 政府预算资金 N万元 … }`; cost indicators and the spending plan are checked against them")),
         );
     }
 }

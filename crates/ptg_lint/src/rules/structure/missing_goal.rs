@@ -38,11 +38,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("project “{name}” has no annual goal (`目标`)"),
                 ),
             )
-            .with_primary_message(ctx.t("缺少 `目标`".into(), "no `目标`".into()))
-            .with_note(ctx.t(
-                "用 `目标 \"…\"` 写明这笔资金本年度要达成什么；绩效指标由目标分解而来".into(),
-                "state what the money is to achieve this year with `目标 \"…\"`; the indicators are derived from it".into(),
-            )),
+            .with_primary_message(ctx.pick("缺少 `目标`", "no `目标`"))
+            .with_note(ctx.pick("用 `目标 \"…\"` 写明这笔资金本年度要达成什么；绩效指标由目标分解而来", "state what the money is to achieve this year with `目标 \"…\"`; the indicators are derived from it")),
         );
     }
 }

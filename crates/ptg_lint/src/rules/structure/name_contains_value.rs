@@ -279,11 +279,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             ctx.diagnostic(&META, ind.ast.name.range, message)
-            .with_primary_message(ctx.t("名称中有值".into(), "value in the name".into()))
-            .with_note(ctx.t(
-                "名称只写衡量什么，目标值写在指标值一栏；写在名称里的值无法检查，改动指标值时还会与之矛盾".into(),
-                "the name says what is measured and the value column holds the target; a value in the name cannot be checked and goes stale when the value changes".into(),
-            )),
+            .with_primary_message(ctx.pick("名称中有值", "value in the name"))
+            .with_note(ctx.pick("名称只写衡量什么，目标值写在指标值一栏；写在名称里的值无法检查，改动指标值时还会与之矛盾", "the name says what is measured and the value column holds the target; a value in the name cannot be checked and goes stale when the value changes")),
         );
     }
 }

@@ -54,18 +54,15 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         format!("the description only repeats the indicator name “{name}”"),
                     ),
                 )
-                .with_primary_message(ctx.t("与名称相同".into(), "same as the name".into()))
+                .with_primary_message(ctx.pick("与名称相同", "same as the name"))
                 .with_secondary(Label::with_message(
                     ind.ast.name.range,
-                    ctx.t("指标名称".into(), "the name".into()),
+                    ctx.pick("指标名称", "the name"),
                 ))
-                .with_note(ctx.t(
-                    "描述应说明指标怎样计算、口径是什么（如“康复达标人数 / 接受服务人数”）；没有可补充的内容时删除它".into(),
-                    "a description should say how the value is computed; if there is nothing to add, remove it".into(),
-                ));
+                .with_note(ctx.pick("描述应说明指标怎样计算、口径是什么（如“康复达标人数 / 接受服务人数”）；没有可补充的内容时删除它", "a description should say how the value is computed; if there is nothing to add, remove it"));
             if let Some(range) = removal(ctx, ind.ast, attrs, field.range) {
                 d = d.with_fix(Fix::safe(
-                    ctx.t("删除这条描述".into(), "remove the description".into()),
+                    ctx.pick("删除这条描述", "remove the description"),
                     vec![TextEdit::delete(range)],
                 ));
             }

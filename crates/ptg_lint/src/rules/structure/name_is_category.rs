@@ -67,11 +67,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             ctx.diagnostic(&META, ind.ast.name.range, message)
-                .with_primary_message(ctx.t("不是具体的指标名称".into(), "not a real indicator name".into()))
-                .with_note(ctx.t(
-                    "三级指标的名称要写明具体衡量什么（如“康复训练总成本”“受助人数”），否则无法考核".into(),
-                    "name what exactly is measured (e.g. the total training cost, the number of people helped); otherwise it cannot be assessed".into(),
-                )),
+                .with_primary_message(ctx.pick("不是具体的指标名称", "not a real indicator name"))
+                .with_note(ctx.pick("三级指标的名称要写明具体衡量什么（如“康复训练总成本”“受助人数”），否则无法考核", "name what exactly is measured (e.g. the total training cost, the number of people helped); otherwise it cannot be assessed")),
         );
     }
 }

@@ -63,10 +63,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 format!("{count} 个指标共用一个值"),
                 format!("{count} indicators share one value"),
             ))
-            .with_note(ctx.t(
-                "几个指标共用一个值就无法分别考核；请拆成每行一个指标，各写各的值".into(),
-                "metrics sharing one value cannot be assessed separately; split them into one row each, with its own value".into(),
-            )),
+            .with_note(ctx.pick("几个指标共用一个值就无法分别考核；请拆成每行一个指标，各写各的值", "metrics sharing one value cannot be assessed separately; split them into one row each, with its own value")),
         );
     }
 }

@@ -118,7 +118,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = ctx
             .diagnostic(&META, ind.ast.name.range, message)
-            .with_primary_message(ctx.t("名称不完整".into(), "incomplete name".into()))
+            .with_primary_message(ctx.pick("名称不完整", "incomplete name"))
             .with_note(
                 ctx.t(
                     "导出表格时名称常被截成固定长度，留下半个指标名；请补全名称".into(),
@@ -138,10 +138,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         if let Some(desc) = full {
             d = d.with_secondary(Label::with_message(
                 desc.range,
-                ctx.t(
-                    "完整的名称可能是这个".into(),
-                    "probably the full name".into(),
-                ),
+                ctx.pick("完整的名称可能是这个", "probably the full name"),
             ));
         }
         out.push(d);

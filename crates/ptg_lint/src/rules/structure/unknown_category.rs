@@ -79,10 +79,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         scheme.category_name(CategoryRef::Level1(l1))
                     ),
                 ),
-                None => ctx.t(
-                    "三级指标写成 `\"名称\" 值`，不能再嵌套类别".into(),
-                    "indicators are written `\"name\" value`; categories do not nest deeper".into(),
-                ),
+                None => ctx.pick("三级指标写成 `\"名称\" 值`，不能再嵌套类别", "indicators are written `\"name\" value`; categories do not nest deeper").to_string(),
             }
         } else {
             let joined = slot.join("、");
@@ -104,11 +101,11 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = ctx
             .diagnostic(&META, cat.ast.name.range, message)
-            .with_primary_message(ctx.t("未知类别".into(), "unknown category".into()))
+            .with_primary_message(ctx.pick("未知类别", "unknown category"))
             .with_note(listing)
-            .with_note(ctx.t(
-                "类别认不出来，其中的指标就无法按类别核对".into(),
-                "the indicators of an unknown category cannot be checked against it".into(),
+            .with_note(ctx.pick(
+                "类别认不出来，其中的指标就无法按类别核对",
+                "the indicators of an unknown category cannot be checked against it",
             ));
         if let Some(s) = suggestion {
             // Keep a leading code as written (`11-数据指标` → `11-数量指标`).

@@ -48,15 +48,12 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 format!("“{name}”体系只用于部门一级的指标，不能作为项目的体系"),
                 format!("“{name}” is for department-level indicators only, not a project scheme"),
             ),
-            ctx.t(
-                "部门一级的指标自动使用部门整体体系；请删除这一行或改为项目所用的体系".into(),
-                "department-level indicators use it automatically; remove this line or name the projects' scheme".into(),
-            ),
+            ctx.pick("部门一级的指标自动使用部门整体体系；请删除这一行或改为项目所用的体系", "department-level indicators use it automatically; remove this line or name the projects' scheme").to_string(),
         ),
     };
     out.push(
         ctx.diagnostic(&META, range, message)
-            .with_primary_message(ctx.t("未知体系".into(), "unknown scheme".into()))
+            .with_primary_message(ctx.pick("未知体系", "unknown scheme"))
             .with_note(note),
     );
 }

@@ -102,7 +102,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_secondary(Label::with_message(
                 budget.range,
-                ctx.t("预算年度".into(), "the budget year".into()),
+                ctx.pick("预算年度", "the budget year"),
             ))
             .with_note(note),
         );

@@ -43,7 +43,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         format!("“{name}”的截止日期 `{written}` 前面带了比较符 `{symbol}`"),
                         format!("the deadline `{written}` of “{name}” carries the comparator `{symbol}`"),
                     ),
-                    ctx.t("日期不能比大小".into(), "a date is not a bound".into()),
+                    ctx.pick("日期不能比大小", "a date is not a bound"),
                     ctx.t(
                         format!("比较符用于数量，不用于日期；截止日期写成 `{better}`"),
                         format!("comparators are for quantities, not dates: write the deadline as `{better}`"),
@@ -55,7 +55,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("“{name}”的截止日期 `{written}` 只写了日，没有写月份"),
                     format!("the deadline `{written}` of “{name}” names a day but no month"),
                 ),
-                ctx.t("哪个月？".into(), "which month?".into()),
+                ctx.pick("哪个月？", "which month?"),
                 ctx.t(
                     format!("每月都要完成的写 `每月{day}日前`；某个月份之前完成的写明月份，例如 `12月{day}日前`"),
                     format!("for something due every month write `每月{day}日前`; otherwise name the month, e.g. `12月{day}日前`"),
@@ -66,7 +66,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("“{name}”的截止日期 `{written}` 只写了年份"),
                     format!("the deadline `{written}` of “{name}” names only a year"),
                 ),
-                ctx.t("整年不是截止日期".into(), "a whole year is not a deadline".into()),
+                ctx.pick("整年不是截止日期", "a whole year is not a deadline"),
                 ctx.t(
                     format!("写明应完成的月和日，例如 `{year}年12月31日前`；若指全年持续进行，写 `全年`"),
                     format!("name the month and day it is due, e.g. `{year}年12月31日前`; for something that runs all year write `全年`"),

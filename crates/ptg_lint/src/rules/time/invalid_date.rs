@@ -89,11 +89,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("the date `{written}` does not exist: {en}"),
                 ),
             )
-            .with_primary_message(ctx.t("不存在的日期".into(), "no such date".into()))
-            .with_note(ctx.t(
-                "不存在的日期无法核对，通常是笔误；请改为实际的截止日期".into(),
-                "an impossible date cannot be checked and is usually a typo; write the real deadline".into(),
-            )),
+            .with_primary_message(ctx.pick("不存在的日期", "no such date"))
+            .with_note(ctx.pick("不存在的日期无法核对，通常是笔误；请改为实际的截止日期", "an impossible date cannot be checked and is usually a typo; write the real deadline")),
         );
     }
 }

@@ -127,14 +127,8 @@ fn check_plan(
                 ),
             ),
         )
-        .with_primary_message(ctx.t(
-            "截至各季度末的累计比例".into(),
-            "cumulative shares by quarter end".into(),
-        ))
-        .with_note(ctx.t(
-            "支出计划写截至各季度末累计支出占全年资金的比例：逐项不减，最后一项为 100%（例如 `25% 50% 75% 100%`）".into(),
-            "the plan gives the cumulative share of the year's funds spent by the end of each quarter: never decreasing, ending at 100% (e.g. `25% 50% 75% 100%`)".into(),
-        ));
+        .with_primary_message(ctx.pick("截至各季度末的累计比例", "cumulative shares by quarter end"))
+        .with_note(ctx.pick("支出计划写截至各季度末累计支出占全年资金的比例：逐项不减，最后一项为 100%（例如 `25% 50% 75% 100%`）", "the plan gives the cumulative share of the year's funds spent by the end of each quarter: never decreasing, ending at 100% (e.g. `25% 50% 75% 100%`)"));
     // Shares that add up to 100% were written per quarter: show the cumulative spelling.
     let mut running = Decimal::from_int(0);
     let mut cumulative = Vec::new();

@@ -140,11 +140,11 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             ))
             .with_secondary(Label::with_message(
                 year_range,
-                ctx.t("往年".into(), "an earlier year".into()),
+                ctx.pick("往年", "an earlier year"),
             ))
             .with_secondary(Label::with_message(
                 budget.range,
-                ctx.t("预算年度".into(), "the budget year".into()),
+                ctx.pick("预算年度", "the budget year"),
             ))
             .with_note(ctx.t(
                 format!("名称里往年的年份多半是照抄上一年表格留下的：请改为 {budget_year} 年或删去年份；往年资金结转或提前下达的项目，请在名称中写明“结转”或“提前下达”"),

@@ -103,11 +103,11 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("the value `{written}` of “{name}” is approximate (“{word}”): it cannot be checked"),
                 ),
             )
-            .with_primary_message(ctx.t("约数不是界限".into(), "not a bound".into()));
+            .with_primary_message(ctx.pick("约数不是界限", "not a bound"));
         if let Some(range) = cmp_range {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 range,
-                ctx.t("约数".into(), "approximately".into()),
+                ctx.pick("约数", "approximately"),
             ));
         }
         out.push(diagnostic.with_note(advice));

@@ -56,7 +56,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         "the value `{written}` of “{name}” has a percentage of {shown}, below 0%"
                     ),
                 ),
-                ctx.t("小于 0%".into(), "below 0%".into()),
+                ctx.pick("小于 0%", "below 0%"),
             )
         } else {
             (
@@ -66,23 +66,17 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         "the value `{written}` of “{name}” has a percentage of {shown}, above 100%"
                     ),
                 ),
-                ctx.t("大于 100%".into(), "above 100%".into()),
+                ctx.pick("大于 100%", "above 100%"),
             )
         };
         let mut diagnostic = ctx
             .diagnostic(&META, value.range, message)
             .with_primary_message(label)
-            .with_note(ctx.t(
-                "比例只能在 0% 到 100% 之间，这样的目标永远无法完成；请核对数字，数量请用计数单位（如 `120人`）".into(),
-                "a share lies between 0% and 100%, so this target can never be met; check the number, and write counts with a count unit (e.g. `120人`)".into(),
-            ));
+            .with_note(ctx.pick("比例只能在 0% 到 100% 之间，这样的目标永远无法完成；请核对数字，数量请用计数单位（如 `120人`）", "a share lies between 0% and 100%, so this target can never be met; check the number, and write counts with a count unit (e.g. `120人`)"));
         if matches!(value.kind, ValueKind::Range { .. }) {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 quantity.range,
-                ctx.t(
-                    "超出范围的百分比".into(),
-                    "the percentage out of range".into(),
-                ),
+                ctx.pick("超出范围的百分比", "the percentage out of range"),
             ));
         }
         out.push(diagnostic);

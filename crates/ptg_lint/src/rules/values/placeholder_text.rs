@@ -240,18 +240,12 @@ fn report(ctx: &RuleContext<'_, '_>, string: &Str, is_name: bool, out: &mut Vec<
         ),
     };
     let note = match kind {
-        Kind::Mojibake => ctx.t(
-            "问号串通常是复制或编码转换（如 GBK 与 UTF-8 之间）时丢失的字；请对照原表补全".into(),
-            "a run of question marks is usually text lost in a copy or an encoding conversion (GBK to UTF-8); restore it from the source table".into(),
-        ),
-        _ => ctx.t(
-            "占位符和模板残留说明这一项没有填完；请填入实际内容".into(),
-            "placeholders and template residue mean the item was never filled in; write the real content".into(),
-        ),
+        Kind::Mojibake => ctx.pick("问号串通常是复制或编码转换（如 GBK 与 UTF-8 之间）时丢失的字；请对照原表补全", "a run of question marks is usually text lost in a copy or an encoding conversion (GBK to UTF-8); restore it from the source table"),
+        _ => ctx.pick("占位符和模板残留说明这一项没有填完；请填入实际内容", "placeholders and template residue mean the item was never filled in; write the real content"),
     };
     out.push(
         ctx.diagnostic(&META, range, message)
-            .with_primary_message(ctx.t("占位符".into(), "placeholder".into()))
+            .with_primary_message(ctx.pick("占位符", "placeholder"))
             .with_note(note),
     );
 }

@@ -36,18 +36,9 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let percent = util::value_kind(ctx.model, value) == Some(UnitKind::Percent);
         let hint = match &value.kind {
-            ValueKind::Qualitative(_) => ctx.t(
-                "把文字改写成可清点的目标，如 `≥ 200人次`；描述放进 `描述`".into(),
-                "rewrite the text as a countable target, e.g. `≥ 200人次`; put the explanation in `描述`".into(),
-            ),
-            ValueKind::Deadline(_) | ValueKind::Period(_) => ctx.t(
-                "完成时间属于时效指标；数量指标请写完成的数量，如 `≥ 5个`".into(),
-                "a completion date belongs under `时效指标`; a quantity indicator states how many, e.g. `≥ 5个`".into(),
-            ),
-            _ if percent => ctx.t(
-                "百分比属于质量或时效指标；数量指标请写完成的数量，如 `≥ 5个`".into(),
-                "a percentage belongs under `质量指标` or `时效指标`; a quantity indicator states how many, e.g. `≥ 5个`".into(),
-            ),
+            ValueKind::Qualitative(_) => ctx.pick("把文字改写成可清点的目标，如 `≥ 200人次`；描述放进 `描述`", "rewrite the text as a countable target, e.g. `≥ 200人次`; put the explanation in `描述`"),
+            ValueKind::Deadline(_) | ValueKind::Period(_) => ctx.pick("完成时间属于时效指标；数量指标请写完成的数量，如 `≥ 5个`", "a completion date belongs under `时效指标`; a quantity indicator states how many, e.g. `≥ 5个`"),
+            _ if percent => ctx.pick("百分比属于质量或时效指标；数量指标请写完成的数量，如 `≥ 5个`", "a percentage belongs under `质量指标` or `时效指标`; a quantity indicator states how many, e.g. `≥ 5个`"),
             _ => continue,
         };
         let name = indicator.name();
@@ -62,7 +53,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("quantity indicator “{name}” has the value `{written}`: {what}, not a countable number"),
                 ),
             )
-            .with_primary_message(ctx.t("不是数量".into(), "not a quantity".into()));
+            .with_primary_message(ctx.pick("不是数量", "not a quantity"));
         if let Some((range, category)) = util::category_name(ctx.model, indicator) {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 range,

@@ -57,11 +57,8 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("quantity indicator “{name}” is written as an upper bound `{written}`"),
                 ),
             )
-            .with_primary_message(ctx.t("上限".into(), "upper bound".into()))
-            .with_note(ctx.t(
-                "数量指标承诺完成的产出，应写下限：上限意味着完成 0 也算达标".into(),
-                "a quantity target promises an output and needs a lower bound: with an upper bound, delivering nothing meets it".into(),
-            ))
+            .with_primary_message(ctx.pick("上限", "upper bound"))
+            .with_note(ctx.pick("数量指标承诺完成的产出，应写下限：上限意味着完成 0 也算达标", "a quantity target promises an output and needs a lower bound: with an upper bound, delivering nothing meets it"))
             .with_fix(Fix::unsafe_(
                 ctx.t(format!("改为 `{flipped}`"), format!("change to `{flipped}`")),
                 edits,

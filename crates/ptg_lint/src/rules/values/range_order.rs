@@ -116,13 +116,10 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("the range `{written}` of “{name}” has its lower end `{lo_text}` above its upper end `{hi_text}`"),
                 ),
             )
-            .with_primary_message(ctx.t("下限大于上限".into(), "lower end above upper end".into()))
-            .with_secondary(Label::with_message(lo.range, ctx.t("下限".into(), "lower end".into())))
-            .with_secondary(Label::with_message(hi.range, ctx.t("上限".into(), "upper end".into())))
-            .with_note(ctx.t(
-                "范围应从小写到大（如 `0~150000吨`）；请确认两端是否写反，或者单位、倍数（万、亿）是否写错".into(),
-                "write a range from low to high (e.g. `0~150000吨`); check whether the ends are swapped or a unit or multiplier (`万`, `亿`) is wrong".into(),
-            )),
+            .with_primary_message(ctx.pick("下限大于上限", "lower end above upper end"))
+            .with_secondary(Label::with_message(lo.range, ctx.pick("下限", "lower end")))
+            .with_secondary(Label::with_message(hi.range, ctx.pick("上限", "upper end")))
+            .with_note(ctx.pick("范围应从小写到大（如 `0~150000吨`）；请确认两端是否写反，或者单位、倍数（万、亿）是否写错", "write a range from low to high (e.g. `0~150000吨`); check whether the ends are swapped or a unit or multiplier (`万`, `亿`) is wrong")),
         );
     }
 }

@@ -45,18 +45,9 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         let written = ctx.model.source(value.range);
         let what = util::describe(ctx, value);
         let hint = match &value.kind {
-            ValueKind::Qualitative(_) => ctx.t(
-                "文字无法核验比率：请写出目标百分比，如 `≥ 95%`".into(),
-                "text cannot be checked as a rate: state the target percentage, e.g. `≥ 95%`".into(),
-            ),
-            ValueKind::Deadline(_) | ValueKind::Period(_) => ctx.t(
-                "日期和周期不是比率：若要考核是否按时完成，请写及时率（如 `≥ 95%`），或把名称改为“完成时间”".into(),
-                "a date or a period is not a rate: to measure timeliness, write the on-time rate (e.g. `≥ 95%`), or rename the indicator to a completion date".into(),
-            ),
-            _ => ctx.t(
-                "计数不是比率：请写成百分比（如 `≥ 95%`）；若确实要考核数量，请改名称并放到数量指标中".into(),
-                "a count is not a rate: write a percentage (e.g. `≥ 95%`); if a count is really meant, rename the indicator and move it to `数量指标`".into(),
-            ),
+            ValueKind::Qualitative(_) => ctx.pick("文字无法核验比率：请写出目标百分比，如 `≥ 95%`", "text cannot be checked as a rate: state the target percentage, e.g. `≥ 95%`"),
+            ValueKind::Deadline(_) | ValueKind::Period(_) => ctx.pick("日期和周期不是比率：若要考核是否按时完成，请写及时率（如 `≥ 95%`），或把名称改为“完成时间”", "a date or a period is not a rate: to measure timeliness, write the on-time rate (e.g. `≥ 95%`), or rename the indicator to a completion date"),
+            _ => ctx.pick("计数不是比率：请写成百分比（如 `≥ 95%`）；若确实要考核数量，请改名称并放到数量指标中", "a count is not a rate: write a percentage (e.g. `≥ 95%`); if a count is really meant, rename the indicator and move it to `数量指标`"),
         };
         out.push(
             ctx.diagnostic(
@@ -67,10 +58,10 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("rate indicator “{name}” has the value `{written}`: {what}, not a percentage"),
                 ),
             )
-            .with_primary_message(ctx.t("不是百分比".into(), "not a percentage".into()))
+            .with_primary_message(ctx.pick("不是百分比", "not a percentage"))
             .with_secondary(Label::with_message(
                 indicator.ast.name.range,
-                ctx.t("名称表明这是比率".into(), "the name says this is a rate".into()),
+                ctx.pick("名称表明这是比率", "the name says this is a rate"),
             ))
             .with_note(hint),
         );

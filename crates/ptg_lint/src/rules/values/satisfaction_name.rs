@@ -44,7 +44,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     ),
                 ),
             )
-            .with_primary_message(ctx.t("名称中没有“满意”".into(), "no “满意” in the name".into()));
+            .with_primary_message(ctx.pick("名称中没有“满意”", "no “满意” in the name"));
         if let Some((range, category)) = util::category_name(ctx.model, indicator) {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 range,
@@ -54,9 +54,6 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        out.push(diagnostic.with_note(ctx.t(
-            "名称应说明调查谁的满意度，如“受益群众满意度”；若名称被截断请补全，若不是满意度指标请移到相应类别".into(),
-            "the name should say whose satisfaction is surveyed, e.g. “受益群众满意度”; complete a cut-off name, or move an indicator that is not about satisfaction".into(),
-        )));
+        out.push(diagnostic.with_note(ctx.pick("名称应说明调查谁的满意度，如“受益群众满意度”；若名称被截断请补全，若不是满意度指标请移到相应类别", "the name should say whose satisfaction is surveyed, e.g. “受益群众满意度”; complete a cut-off name, or move an indicator that is not about satisfaction")));
     }
 }

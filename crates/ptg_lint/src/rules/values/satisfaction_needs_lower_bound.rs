@@ -42,10 +42,11 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             ValueKind::Exact(_) if percent => (
-                ctx.t(
-                    "只写了百分比，没有写成下限".into(),
-                    "a bare percentage, not a lower bound".into(),
-                ),
+                ctx.pick(
+                    "只写了百分比，没有写成下限",
+                    "a bare percentage, not a lower bound",
+                )
+                .to_string(),
                 Some(Fix::safe(
                     ctx.t(
                         format!("改为 `≥ {written}`"),
@@ -56,19 +57,21 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
             ),
             ValueKind::Bound { cmp, .. } if percent => {
                 let problem = match cmp.op {
-                    CmpOp::Le | CmpOp::Lt => {
-                        ctx.t("写成了上限".into(), "written as an upper bound".into())
-                    }
-                    CmpOp::Eq => ctx.t(
-                        "写成了等于，没有写成下限".into(),
-                        "written as “equal to”, not as a lower bound".into(),
-                    ),
-                    _ => ctx.t("写成了约数".into(), "written as approximate".into()),
+                    CmpOp::Le | CmpOp::Lt => ctx
+                        .pick("写成了上限", "written as an upper bound")
+                        .to_string(),
+                    CmpOp::Eq => ctx
+                        .pick(
+                            "写成了等于，没有写成下限",
+                            "written as “equal to”, not as a lower bound",
+                        )
+                        .to_string(),
+                    _ => ctx.pick("写成了约数", "written as approximate").to_string(),
                 };
                 (problem, None)
             }
             ValueKind::Range { .. } if percent => (
-                ctx.t("写成了范围".into(), "written as a range".into()),
+                ctx.pick("写成了范围", "written as a range").to_string(),
                 None,
             ),
             _ => {
@@ -91,15 +94,12 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("the satisfaction value `{written}` of “{name}” is not a percent lower bound: {problem}"),
                 ),
             )
-            .with_primary_message(ctx.t("应为 `≥ X%`".into(), "expected `≥ X%`".into()))
+            .with_primary_message(ctx.pick("应为 `≥ X%`", "expected `≥ X%`"))
             .with_secondary(Label::with_message(
                 indicator.ast.name.range,
-                ctx.t("满意度指标".into(), "a satisfaction indicator".into()),
+                ctx.pick("满意度指标", "a satisfaction indicator"),
             ))
-            .with_note(ctx.t(
-                "满意度来自问卷调查，目标应写成“不低于”某个比例，如 `≥ 90%`".into(),
-                "satisfaction is measured by a survey: state the share it must reach, e.g. `≥ 90%`".into(),
-            ));
+            .with_note(ctx.pick("满意度来自问卷调查，目标应写成“不低于”某个比例，如 `≥ 90%`", "satisfaction is measured by a survey: state the share it must reach, e.g. `≥ 90%`"));
         if let Some(fix) = fix {
             diagnostic = diagnostic.with_fix(fix);
         }

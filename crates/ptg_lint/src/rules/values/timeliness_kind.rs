@@ -47,18 +47,9 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let hint = match &value.kind {
             ValueKind::Deadline(_) | ValueKind::Period(_) => continue,
-            ValueKind::Qualitative(text) if looks_like_date(&text.text) => ctx.t(
-                "引号里的日期无法核对：请去掉引号，写成期限（`2024年12月31日前`）或周期（`全年`）".into(),
-                "a date inside quotes cannot be checked: write it unquoted as a deadline (`2024年12月31日前`) or a period (`全年`)".into(),
-            ),
-            ValueKind::Qualitative(text) if util::is_yes_no(&text.text) => ctx.t(
-                "“完成”“是”只说明做没做，没说明是否按时：请写完成期限（`2024-12-31前`）、周期（`每月`）或及时率（`≥ 95%`）".into(),
-                "“done” or “yes” says whether, not when: write a deadline (`2024-12-31前`), a period (`每月`) or an on-time rate (`≥ 95%`)".into(),
-            ),
-            ValueKind::Qualitative(_) => ctx.t(
-                "文字无法核对是否按时：请写完成期限（`2024-12-31前`）、周期（`每月`）或及时率（`≥ 95%`）".into(),
-                "text cannot show whether work was on time: write a deadline (`2024-12-31前`), a period (`每月`) or an on-time rate (`≥ 95%`)".into(),
-            ),
+            ValueKind::Qualitative(text) if looks_like_date(&text.text) => ctx.pick("引号里的日期无法核对：请去掉引号，写成期限（`2024年12月31日前`）或周期（`全年`）", "a date inside quotes cannot be checked: write it unquoted as a deadline (`2024年12月31日前`) or a period (`全年`)"),
+            ValueKind::Qualitative(text) if util::is_yes_no(&text.text) => ctx.pick("“完成”“是”只说明做没做，没说明是否按时：请写完成期限（`2024-12-31前`）、周期（`每月`）或及时率（`≥ 95%`）", "“done” or “yes” says whether, not when: write a deadline (`2024-12-31前`), a period (`每月`) or an on-time rate (`≥ 95%`)"),
+            ValueKind::Qualitative(_) => ctx.pick("文字无法核对是否按时：请写完成期限（`2024-12-31前`）、周期（`每月`）或及时率（`≥ 95%`）", "text cannot show whether work was on time: write a deadline (`2024-12-31前`), a period (`每月`) or an on-time rate (`≥ 95%`)"),
             _ => {
                 if facts::is_bare_number(value) {
                     continue; // A missing unit: value-unit-required.
@@ -69,10 +60,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 ) {
                     continue;
                 }
-                ctx.t(
-                    "时效指标请写完成期限（`2024-12-31前`）、周期（`30个工作日内`）或及时率（`≥ 95%`）；计数和金额应放在数量指标或成本指标中".into(),
-                    "write a deadline (`2024-12-31前`), a period (`30个工作日内`) or an on-time rate (`≥ 95%`); counts and money belong under `数量指标` or `成本指标`".into(),
-                )
+                ctx.pick("时效指标请写完成期限（`2024-12-31前`）、周期（`30个工作日内`）或及时率（`≥ 95%`）；计数和金额应放在数量指标或成本指标中", "write a deadline (`2024-12-31前`), a period (`30个工作日内`) or an on-time rate (`≥ 95%`); counts and money belong under `数量指标` or `成本指标`")
             }
         };
         let name = indicator.name();
@@ -87,10 +75,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("timeliness indicator “{name}” has the value `{written}`: {what}, neither a deadline, a period nor a percentage"),
                 ),
             )
-            .with_primary_message(ctx.t(
-                "应为期限、周期或及时率".into(),
-                "expected a deadline, a period or an on-time rate".into(),
-            ));
+            .with_primary_message(ctx.pick("应为期限、周期或及时率", "expected a deadline, a period or an on-time rate"));
         if let Some((range, category)) = util::category_name(ctx.model, indicator) {
             diagnostic = diagnostic.with_secondary(Label::with_message(
                 range,

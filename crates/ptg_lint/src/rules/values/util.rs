@@ -82,9 +82,9 @@ pub(crate) fn describe(ctx: &RuleContext<'_, '_>, value: &Value) -> String {
                 "a yes/no text".into()
             }
         }
-        ValueKind::Qualitative(_) => ctx.t("文字".into(), "text".into()),
-        ValueKind::Deadline(_) => ctx.t("日期".into(), "a date".into()),
-        ValueKind::Period(_) => ctx.t("周期".into(), "a period".into()),
+        ValueKind::Qualitative(_) => ctx.pick("文字", "text").to_string(),
+        ValueKind::Deadline(_) => ctx.pick("日期", "a date").to_string(),
+        ValueKind::Period(_) => ctx.pick("周期", "a period").to_string(),
         ValueKind::Bound { .. } | ValueKind::Exact(_) | ValueKind::Range { .. } => {
             if let Some(unit) = unknown_unit(ctx.model, value) {
                 return ctx.t(
@@ -112,7 +112,9 @@ pub(crate) fn describe(ctx: &RuleContext<'_, '_>, value: &Value) -> String {
                         format!("{en} in `{unit}`"),
                     )
                 }
-                None => ctx.t("不带单位的数".into(), "a number without a unit".into()),
+                None => ctx
+                    .pick("不带单位的数", "a number without a unit")
+                    .to_string(),
             }
         }
     }

@@ -110,10 +110,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_primary_message(ctx.t(format!("含糊：“{word}”"), format!("vague: “{word}”")))
-            .with_note(ctx.t(
-                "能量化的请写数值或比率（如 `≥ 10%`、`≥ 500户`），不能量化的请写明可以核对的完成标志".into(),
-                "quantify where possible (e.g. `≥ 10%`, `≥ 500户`); otherwise state an observable completion criterion".into(),
-            )),
+            .with_note(ctx.pick("能量化的请写数值或比率（如 `≥ 10%`、`≥ 500户`），不能量化的请写明可以核对的完成标志", "quantify where possible (e.g. `≥ 10%`, `≥ 500户`); otherwise state an observable completion criterion")),
         );
     }
 }

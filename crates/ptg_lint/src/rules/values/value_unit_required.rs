@@ -51,10 +51,10 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                         ),
                     ),
                 )
-                .with_primary_message(ctx.t("未知单位".into(), "unknown unit".into()))
+                .with_primary_message(ctx.pick("未知单位", "unknown unit"))
                 .with_secondary(Label::with_message(
                     unit.range,
-                    ctx.t("不在单位表中".into(), "not in the unit table".into()),
+                    ctx.pick("不在单位表中", "not in the unit table"),
                 ));
             if let Some(known) = suggestion {
                 diagnostic = diagnostic.with_note(ctx.t(
@@ -62,10 +62,7 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                     format!("did you mean `{known}`?"),
                 ));
             }
-            out.push(diagnostic.with_note(ctx.t(
-                "单位决定了值的类别（人数、金额、比例……）；请使用单位表中的单位，确需新单位时在 ptg.toml 的 `[units]` 中声明".into(),
-                "the unit says what the value measures (people, money, a share …); use a unit from the table, or declare a new one under `[units]` in ptg.toml".into(),
-            )));
+            out.push(diagnostic.with_note(ctx.pick("单位决定了值的类别（人数、金额、比例……）；请使用单位表中的单位，确需新单位时在 ptg.toml 的 `[units]` 中声明", "the unit says what the value measures (people, money, a share …); use a unit from the table, or declare a new one under `[units]` in ptg.toml")));
             continue;
         }
         if !facts::is_bare_number(value) || indicator.role == Some(Role::Cost) {
@@ -85,16 +82,15 @@ pub(crate) fn check(ctx: &RuleContext<'_, '_>, out: &mut Vec<Diagnostic>) {
                 format!("write a count with its unit, e.g. `{number}个`, `{number}人`"),
             )
         } else {
-            ctx.t(
-                "请写上单位，如 `%`、`个`、`人`、`万元`".into(),
-                "add the unit, e.g. `%`, `个`, `人`, `万元`".into(),
+            ctx.pick(
+                "请写上单位，如 `%`、`个`、`人`、`万元`",
+                "add the unit, e.g. `%`, `个`, `人`, `万元`",
             )
+            .to_string()
         };
         let label = match value.kind {
-            ValueKind::Range { .. } => {
-                ctx.t("两端都没有单位".into(), "no unit at either end".into())
-            }
-            _ => ctx.t("没有单位".into(), "no unit".into()),
+            ValueKind::Range { .. } => ctx.pick("两端都没有单位", "no unit at either end"),
+            _ => ctx.pick("没有单位", "no unit"),
         };
         out.push(
             ctx.diagnostic(
