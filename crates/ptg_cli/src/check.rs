@@ -12,7 +12,7 @@ use crate::config::{ConfigChoice, Resolver};
 use crate::diff;
 use crate::fix::{self, Snapshot, WriteError};
 use crate::input::{decode, encoding_diagnostic, Decoded};
-use crate::render::{json_entries, write_human, Counts, FileReport};
+use crate::render::{json_entries, write_human, write_human_with_threads, Counts, FileReport};
 use crate::{github, junit, parallel, sarif, statistics};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +313,8 @@ struct Output<'o> {
     /// stdout, or stderr when stdout carries fixed text (`--fix` on stdin).
     reports: &'o mut dyn Write,
     collected: Vec<FileReport>,
+    /// Threads for rendering a huge report (see `write_human_with_threads`).
+    threads: usize,
 }
 
 impl Output<'_> {
@@ -320,7 +322,7 @@ impl Output<'_> {
     fn emit(&mut self, report: FileReport, lang: Lang) -> io::Result<()> {
         match self.format {
             OutputFormat::Human if !self.statistics => {
-                write_human(self.reports, &report, lang, self.color)?;
+                write_human_with_threads(self.reports, &report, lang, self.color, self.threads)?;
             }
             OutputFormat::Github => github::write(self.reports, &report)?,
             _ => self.collected.push(report),
@@ -408,6 +410,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             color: use_color() && !stdin_fixed,
             reports,
             collected: Vec::new(),
+            threads: parallel::thread_count(args.threads),
         };
         let mut diffs = String::new();
         // The `--config` file's own problems come first.

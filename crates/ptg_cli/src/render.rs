@@ -119,6 +119,25 @@ pub fn write_human(
     lang: Lang,
     color: bool,
 ) -> io::Result<()> {
+    write_human_with_threads(out, report, lang, color, 1)
+}
+
+/// Reports with at least this many findings are rendered on several threads.
+const PARALLEL_MIN_FINDINGS: usize = 2_048;
+
+/// Findings rendered per thread and round: a round's text is held until it is written.
+const ROUND_PER_THREAD: usize = 256;
+
+/// [`write_human`], rendering a large report's findings on up to `threads` threads (one
+/// huge file); the output is the same, in the same order, and memory holds one round of
+/// rendered text, not the whole report.
+pub fn write_human_with_threads(
+    out: &mut dyn Write,
+    report: &FileReport,
+    lang: Lang,
+    color: bool,
+    threads: usize,
+) -> io::Result<()> {
     // Everything from the document or the file system is shown through `shown_as`.
     let filename = printable(&report.filename);
     let Some(text) = &report.text else {
@@ -144,11 +163,69 @@ pub fn write_human(
         }
         return Ok(());
     };
-    let id = filename.as_str();
     let shown = Shown::new(text);
-    let mut cache = (id, Source::from(&*shown.text));
-    let clamp = |offset: TextSize| shown.offset(usize::from(offset).min(text.len()));
-    for diag in &report.diagnostics {
+    let source = Source::from(&*shown.text);
+    let cx = RenderCx {
+        id: filename.as_str(),
+        source: &source,
+        shown: &shown,
+        len: text.len(),
+        lang,
+        color,
+    };
+    let diagnostics = &report.diagnostics;
+    if threads <= 1 || diagnostics.len() < PARALLEL_MIN_FINDINGS {
+        for diag in diagnostics {
+            out.write_all(cx.render(diag)?.as_bytes())?;
+        }
+        return Ok(());
+    }
+    for round in diagnostics.chunks(threads * ROUND_PER_THREAD) {
+        let parts: Vec<io::Result<String>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = round
+                .chunks(ROUND_PER_THREAD)
+                .map(|part| {
+                    let cx = &cx;
+                    scope.spawn(move || {
+                        let mut text = String::new();
+                        for diag in part {
+                            text.push_str(&cx.render(diag)?);
+                        }
+                        Ok(text)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| match worker.join() {
+                    Ok(part) => part,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        for part in parts {
+            out.write_all(part?.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// What rendering one finding of a file needs; shared by the rendering threads.
+struct RenderCx<'a> {
+    id: &'a str,
+    source: &'a Source<&'a str>,
+    shown: &'a Shown<'a>,
+    /// The length of the original text.
+    len: usize,
+    lang: Lang,
+    color: bool,
+}
+
+impl RenderCx<'_> {
+    /// One finding as an ariadne report.
+    fn render(&self, diag: &Diagnostic) -> io::Result<String> {
+        let (id, lang, color) = (self.id, self.lang, self.color);
+        let clamp = |offset: TextSize| self.shown.offset(usize::from(offset).min(self.len));
         let span = |range: ptg_diagnostics::TextRange| {
             let start = clamp(range.start());
             let end = clamp(range.end()).max(start);
@@ -195,7 +272,7 @@ pub fn write_human(
             ));
         }
         let mut buffer = Vec::new();
-        builder.finish().write(&mut cache, &mut buffer)?;
+        builder.finish().write((id, self.source), &mut buffer)?;
         let mut rendered = String::from_utf8(buffer)
             .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
         if !color && rendered.contains('\u{1b}') {
@@ -205,9 +282,8 @@ pub fn write_human(
         if lang == Lang::Zh && (rendered.contains("Help") || rendered.contains("Note")) {
             rendered = localize_ariadne(&rendered);
         }
-        out.write_all(rendered.as_bytes())?;
+        Ok(rendered)
     }
-    Ok(())
 }
 
 /// Removes ANSI escape sequences (`ESC [ … final-byte`).

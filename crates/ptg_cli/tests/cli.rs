@@ -312,6 +312,32 @@ fn output_does_not_depend_on_the_thread_count() {
     }
 }
 
+/// One huge file: its departments are linted, and its report (more findings than a
+/// worker renders ahead) is rendered, on several threads; the output is the same.
+#[test]
+fn a_huge_report_does_not_depend_on_the_thread_count() {
+    let dir = temp_dir("huge");
+    let departments: String = (0..300)
+        .map(|d| {
+            let projects: String = (0..6)
+                .map(|p| format!("  项目 \"项目{p}\" {{\n    资金 {p}万元\n    产出指标 {{ 数量指标 {{ \"人数\" ≤{p}人 }} }}\n  }}\n"))
+                .collect();
+            format!("部门 \"局{d}\" {{\n{projects}}}\n")
+        })
+        .collect();
+    let path = dir.join("huge.ptg");
+    std::fs::write(&path, format!("年度 2024\n{departments}")).unwrap();
+    let path = path.to_str().unwrap();
+    let one = run(&["check", "--threads", "1", path]);
+    let two = run(&["check", "--threads", "2", path]);
+    assert!(String::from_utf8_lossy(&one.stderr).contains("5400 个警告"));
+    assert!(
+        one.stdout == two.stdout,
+        "the report differs with 2 threads"
+    );
+    assert_eq!(one.stderr, two.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_not_followed_forever() {
