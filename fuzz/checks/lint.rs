@@ -5,7 +5,8 @@
 //! panic; every diagnostic's labels and every fix edit lie inside the text on char
 //! boundaries, a fix's edits do not overlap; each quick fix (safe or not) applied alone,
 //! and "fix all" (the fixpoint loop of `ptg check --fix`), give a text that lints again
-//! without panicking.
+//! without panicking. Linting run by run (`lint_in_chunks`) and building the analysis
+//! from a previous version's (`Document::edit`) give what the whole analysis gives.
 
 use ptg_diagnostics::{Lang, TextEdit};
 use ptg_ide::Document;
@@ -44,6 +45,24 @@ pub fn check(data: &[u8]) {
     for action in doc.code_actions(whole).iter().take(MAX_FIXES_APPLIED) {
         let fixed = apply(&text, &action.edits, &action.title);
         let _ = Document::new(fixed, settings.clone());
+    }
+    // `ptg check` lints run by run when it can: the same findings.
+    for threads in [1, 2] {
+        if let Some(runs) = ptg_lint::lint_in_chunks(&text, &settings, threads) {
+            assert_eq!(runs.as_slice(), doc.diagnostics(), "run-by-run lint differs");
+        }
+    }
+    // The server builds a version from the previous one: here, from the text without the
+    // character in its middle. The same tree and findings as from nothing.
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle -= 1;
+    }
+    if let Some(ch) = text[middle..].chars().next() {
+        let before = format!("{}{}", &text[..middle], &text[middle + ch.len_utf8()..]);
+        let edited = Document::new(before, settings.clone()).edit(text.clone());
+        assert_eq!(edited.parse(), doc.parse(), "incremental parse differs");
+        assert_eq!(edited.diagnostics(), doc.diagnostics(), "incremental lint differs");
     }
     if let Some(action) = doc.fix_all() {
         let fixed = apply(&text, &action.edits, "fix all");
