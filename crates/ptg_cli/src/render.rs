@@ -210,6 +210,9 @@ pub fn write_human_with_threads(
     Ok(())
 }
 
+/// Secondary labels more lines than this away from the finding are written as notes.
+const FAR_LABEL_LINES: usize = 200;
+
 /// What rendering one finding of a file needs; shared by the rendering threads.
 struct RenderCx<'a> {
     id: &'a str,
@@ -250,7 +253,28 @@ impl RenderCx<'_> {
                 .with_color(kind_color)
                 .with_priority(10),
         );
+        // ariadne walks every line between a report's labels: a label far from the
+        // finding (the `年度` header, seen from the end of a large file) becomes a note
+        // with its line number instead.
+        let here = span(diag.primary.range).1.start;
+        let mut far = Vec::new();
         for label in &diag.secondary {
+            let there = span(label.range).1.start;
+            let between = &self.source.text().as_bytes()[here.min(there)..here.max(there)];
+            // Counting stops past the limit: near labels cost a short scan.
+            let far_away = between
+                .iter()
+                .filter(|byte| **byte == b'\n')
+                .nth(FAR_LABEL_LINES)
+                .is_some();
+            if far_away {
+                let line = self
+                    .source
+                    .get_byte_line(there)
+                    .map_or(0, |(_, line, _)| line);
+                far.push((line + 1, label.message.as_deref()));
+                continue;
+            }
             let mut secondary = Label::new(span(label.range)).with_color(Color::Blue);
             if let Some(message) = &label.message {
                 secondary = secondary.with_message(printable(message));
@@ -259,6 +283,13 @@ impl RenderCx<'_> {
         }
         for note in &diag.notes {
             builder = builder.with_help(printable(note));
+        }
+        for (line, message) in far {
+            let message = printable(message.unwrap_or(lang.pick("相关位置", "related location")));
+            builder = builder.with_note(match lang {
+                Lang::Zh => format!("{message}：第 {line} 行"),
+                Lang::En => format!("{message}: line {line}"),
+            });
         }
         if let Some(fix) = &diag.fix {
             let kind = match fix.applicability {
@@ -362,6 +393,38 @@ mod tests {
         let mut out = Vec::new();
         write_human(&mut out, &report, Lang::Zh, color).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// A label far from its finding (the year header, seen from deep in a large file)
+    /// is written as a note with its line; a near one stays a label.
+    #[test]
+    fn far_labels_become_notes() {
+        let mut text = String::from("年度 2024\n");
+        for idx in 0..400 {
+            text.push_str(&format!("# 第 {idx} 行\n"));
+        }
+        text.push_str("\"指标\" 1\n");
+        let year = ptg_diagnostics::TextRange::new(3.into(), 7.into());
+        let at = text.find("\"指标\"").unwrap() as u32;
+        let finding = ptg_diagnostics::TextRange::new(at.into(), (at + 8).into());
+        for (label, far) in [(year, true), (finding, false)] {
+            let diag = Diagnostic::new("stale-year", "L405", Severity::Info, finding, "往年")
+                .with_secondary(ptg_diagnostics::Label::with_message(label, "预算年度"));
+            let report = FileReport {
+                filename: "a.ptg".into(),
+                text: Some(text.clone()),
+                diagnostics: vec![diag],
+            };
+            let mut out = Vec::new();
+            write_human(&mut out, &report, Lang::Zh, false).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert_eq!(out.contains("说明：预算年度：第 1 行"), far, "{out}");
+            assert_eq!(
+                out.contains("╰── 预算年度") || out.contains("── 预算年度"),
+                !far,
+                "{out}"
+            );
+        }
     }
 
     #[test]
