@@ -4,32 +4,12 @@
 //! document. Checked on every `.ptg` file of the repository, whole and cut (broken), in
 //! both languages, and on all the rule fixtures concatenated into one document.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/files.rs"]
+pub mod files;
 
 use ptg_diagnostics::Lang;
 use ptg_lint::engine::lint_whole_model;
 use ptg_lint::{lint, LintSettings};
-
-fn ptg_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            ptg_files(&path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ptg") {
-            out.push(path);
-        }
-    }
-}
 
 fn assert_same(text: &str, what: &str, settings: &LintSettings) -> usize {
     let parse = ptg_syntax::parse(text);
@@ -41,13 +21,7 @@ fn assert_same(text: &str, what: &str, settings: &LintSettings) -> usize {
 
 #[test]
 fn part_by_part_equals_the_whole_model_on_every_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in ["tests", "examples", "editors", "docs"] {
-        ptg_files(&root.join(dir), &mut files);
-    }
-    files.sort();
-    assert!(files.len() > 150, "only {} files found", files.len());
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let mut all = String::new();
     let mut findings = 0;
     for path in &files {
@@ -84,12 +58,7 @@ fn part_by_part_equals_the_whole_model_on_every_file() {
 /// `mentions_lines` names.
 #[test]
 fn findings_move_with_their_text_except_line_numbers() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in ["tests", "examples"] {
-        ptg_files(&root.join(dir), &mut files);
-    }
-    files.sort();
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let settings = LintSettings::default();
     let mut line_messages = 0;
     for path in &files {

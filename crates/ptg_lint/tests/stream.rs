@@ -3,31 +3,11 @@
 //! without syntax errors, the case it is for. Every `.ptg` file of the repository, whole
 //! and cut, in both languages, on one and two threads, and all of them concatenated.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/files.rs"]
+pub mod files;
 
 use ptg_diagnostics::Lang;
 use ptg_lint::{lint, lint_in_chunks, LintSettings};
-
-fn ptg_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            ptg_files(&path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ptg") {
-            out.push(path);
-        }
-    }
-}
 
 /// Whether the run-by-run lint answered.
 fn check(text: &str, what: &str, settings: &LintSettings) -> bool {
@@ -45,13 +25,7 @@ fn check(text: &str, what: &str, settings: &LintSettings) -> bool {
 
 #[test]
 fn run_by_run_equals_the_whole_lint() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in ["tests", "examples", "editors", "docs"] {
-        ptg_files(&root.join(dir), &mut files);
-    }
-    files.sort();
-    assert!(files.len() > 150, "only {} files found", files.len());
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let (mut valid, mut answered) = (0, 0);
     let mut all = String::new();
     for path in &files {

@@ -2,29 +2,15 @@
 //! Whatever it models must come out exactly as in the whole-file model: the same
 //! categories and indicators, resolved the same way, under the same scheme.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/files.rs"]
+pub mod files;
 
 use ptg_semantic::{Model, ModelOptions};
 use text_size::TextSize;
 
-fn ptg_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            ptg_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ptg") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn the_model_around_an_offset_agrees_with_the_whole_model() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    ptg_files(&root.join("tests"), &mut files);
-    ptg_files(&root.join("examples"), &mut files);
-    assert!(files.len() > 100);
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let options = ModelOptions::default();
     let mut compared = 0;
     for path in &files {

@@ -3,37 +3,12 @@
 //! reporting pass. Checked on every `.ptg` file of the repository: fixtures (with and
 //! without syntax errors), examples, hostile cases.
 
-use std::path::{Path, PathBuf};
-
-fn ptg_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            ptg_files(&path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ptg") {
-            out.push(path);
-        }
-    }
-}
+#[path = "../../../tests/support/files.rs"]
+pub mod files;
 
 #[test]
 fn fast_and_reporting_passes_agree_on_every_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in ["tests", "examples", "editors", "docs"] {
-        ptg_files(&root.join(dir), &mut files);
-    }
-    assert!(files.len() > 150, "only {} files found", files.len());
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let (mut clean, mut broken) = (0, 0);
     for path in &files {
         let Ok(text) = std::fs::read_to_string(path) else {

@@ -3,47 +3,12 @@
 //! the repository, whenever `reparse` answers, its tree, comments and tokens are those of
 //! `parse_with_tokens`, and its description of what was kept holds.
 
-use std::path::{Path, PathBuf};
+#[path = "../../../tests/support/files.rs"]
+pub mod files;
+
+use files::Rng;
 
 use ptg_syntax::{parse_with_tokens, reparse};
-
-fn ptg_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            ptg_files(&path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ptg") {
-            out.push(path);
-        }
-    }
-}
-
-/// SplitMix64: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
@@ -118,13 +83,7 @@ fn edit(text: &str, rng: &mut Rng) -> String {
 
 #[test]
 fn reparse_equals_whole_parse_on_random_edits() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in ["tests", "examples", "editors", "docs"] {
-        ptg_files(&root.join(dir), &mut files);
-    }
-    files.sort();
-    assert!(files.len() > 150, "only {} files found", files.len());
+    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let mut rng = Rng(7);
     let (mut answered, mut eligible) = (0, 0);
     // Every file, then all the valid ones one after another (a large document, where

@@ -1,5 +1,8 @@
 //! IDE features, data-driven: fixtures with a `$0` cursor, one `check` per feature.
 
+#[path = "../../../../tests/support/files.rs"]
+pub mod files;
+
 mod actions;
 mod completion;
 mod edit;
