@@ -55,3 +55,16 @@ impl Rng {
         (self.next_u64() % n.max(1) as u64) as usize
     }
 }
+
+/// A file's text whole and cut off at a third and at two thirds (on char boundaries;
+/// mostly broken), with a label for each.
+pub fn whole_and_cut(text: &str) -> [(&'static str, &str); 3] {
+    let cut = |n: usize| {
+        let mut at = text.len() * n / 3;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        &text[..at]
+    };
+    [("whole", text), ("1/3", cut(1)), ("2/3", cut(2))]
+}

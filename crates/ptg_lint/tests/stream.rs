@@ -32,19 +32,12 @@ fn run_by_run_equals_the_whole_lint() {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let cut = |n: usize| {
-            let mut at = text.len() * n / 3;
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            &text[..at]
-        };
         for lang in [Lang::Zh, Lang::En] {
             let settings = LintSettings {
                 lang,
                 ..LintSettings::default()
             };
-            for (what, text) in [("whole", text.as_str()), ("1/3", cut(1)), ("2/3", cut(2))] {
+            for (what, text) in files::whole_and_cut(&text) {
                 let what = format!("{} ({what}, {lang:?})", path.display());
                 let ok = check(text, &what, &settings);
                 let clean = ptg_syntax::parse(text).errors.is_empty();

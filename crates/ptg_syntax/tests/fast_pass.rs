@@ -14,15 +14,7 @@ fn fast_and_reporting_passes_agree_on_every_file() {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        // The file, and the file cut off at a third and at two thirds (mostly broken).
-        let cut = |n: usize| {
-            let mut at = text.len() * n / 3;
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            &text[..at]
-        };
-        for (what, text) in [("whole", text.as_str()), ("1/3", cut(1)), ("2/3", cut(2))] {
+        for (what, text) in files::whole_and_cut(&text) {
             let fast = ptg_syntax::parse(text);
             let reporting = ptg_syntax::parse_reporting_pass(text);
             assert_eq!(fast, reporting, "{} ({what})", path.display());
