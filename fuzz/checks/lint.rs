@@ -49,7 +49,11 @@ pub fn check(data: &[u8]) {
     // `ptg check` lints run by run when it can: the same findings.
     for threads in [1, 2] {
         if let Some(runs) = ptg_lint::lint_in_chunks(&text, &settings, threads) {
-            assert_eq!(runs.as_slice(), doc.diagnostics(), "run-by-run lint differs");
+            assert_eq!(
+                runs.as_slice(),
+                doc.diagnostics(),
+                "run-by-run lint differs"
+            );
         }
     }
     // The server builds a version from the previous one: here, from the text without the
@@ -62,7 +66,11 @@ pub fn check(data: &[u8]) {
         let before = format!("{}{}", &text[..middle], &text[middle + ch.len_utf8()..]);
         let edited = Document::new(before, settings.clone()).edit(text.clone());
         assert_eq!(edited.parse(), doc.parse(), "incremental parse differs");
-        assert_eq!(edited.diagnostics(), doc.diagnostics(), "incremental lint differs");
+        assert_eq!(
+            edited.diagnostics(),
+            doc.diagnostics(),
+            "incremental lint differs"
+        );
     }
     if let Some(action) = doc.fix_all() {
         let fixed = apply(&text, &action.edits, "fix all");
