@@ -61,11 +61,7 @@ impl RawFindings {
     fn check_all(text: &str, parse: &Parse, settings: &LintSettings) -> RawFindings {
         let parts = ptg_lint::parts(parse);
         // A large document's rules run on every core: the editor waits for them.
-        let threads = if text.len() < ptg_lint::PARALLEL_MIN_BYTES {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, usize::from)
-        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let mut found = ptg_lint::check_parts(text, parse, settings, &parts, threads).into_iter();
         let headers = found.next().unwrap_or_default();
         let mut items: Vec<Option<Vec<Diagnostic>>> = vec![None; parse.file.items.len()];

@@ -126,11 +126,6 @@ pub fn lint_with_threads(
     threads: usize,
 ) -> Vec<Diagnostic> {
     let parts = parts(parse);
-    let threads = if text.len() < PARALLEL_MIN_BYTES {
-        1
-    } else {
-        threads.clamp(1, parts.len().max(1))
-    };
     let findings = check_parts(text, parse, settings, &parts, threads)
         .into_iter()
         .flatten()
@@ -139,7 +134,8 @@ pub fn lint_with_threads(
 }
 
 /// The raw findings of each of `parts` (see [`PartChecker::check`]), in the order of
-/// `parts`, computed on up to `threads` threads.
+/// `parts`, computed on up to `threads` threads (one for a document smaller than
+/// [`PARALLEL_MIN_BYTES`]).
 pub fn check_parts(
     text: &str,
     parse: &Parse,
@@ -147,9 +143,9 @@ pub fn check_parts(
     parts: &[Part],
     threads: usize,
 ) -> Vec<Vec<Diagnostic>> {
-    if threads <= 1 || parts.len() <= 1 {
-        let mut checker = PartChecker::new(text, parse, settings);
-        return parts.iter().map(|part| checker.check(*part)).collect();
+    let threads = threads.min(parts.len());
+    if threads <= 1 || text.len() < PARALLEL_MIN_BYTES {
+        return PartChecker::new(text, parse, settings).check_all(parts);
     }
     check_in_parallel(text, parse, settings, parts, threads)
 }
@@ -220,6 +216,11 @@ impl<'a> PartChecker<'a> {
         self.check_rules(part, |_| true)
     }
 
+    /// [`PartChecker::check`] of each of `parts`, in order.
+    pub fn check_all(&mut self, parts: &[Part]) -> Vec<Vec<Diagnostic>> {
+        parts.iter().map(|part| self.check(*part)).collect()
+    }
+
     /// [`PartChecker::check`] with only the rules whose name `run` accepts.
     pub fn check_rules(&mut self, part: Part, run: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         let parse = self.model.parse;
@@ -286,14 +287,7 @@ fn check_in_parallel(
     std::thread::scope(|scope| {
         let workers: Vec<_> = runs
             .iter()
-            .map(|run| {
-                scope.spawn(move || {
-                    let mut checker = PartChecker::new(text, parse, settings);
-                    run.iter()
-                        .map(|part| checker.check(*part))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|run| scope.spawn(move || PartChecker::new(text, parse, settings).check_all(run)))
             .collect();
         workers
             .into_iter()
@@ -442,9 +436,10 @@ pub(crate) fn lint_with_line_starts(
 ) -> Vec<Diagnostic> {
     let mut checker = PartChecker::new(text, parse, settings);
     checker.use_line_starts(starts);
-    let findings = parts(parse)
+    let findings = checker
+        .check_all(&parts(parse))
         .into_iter()
-        .flat_map(|part| checker.check(part))
+        .flatten()
         .collect();
     finish(text, parse, settings, findings)
 }

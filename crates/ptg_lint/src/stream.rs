@@ -15,10 +15,7 @@ use ptg_syntax::trivia::Comment;
 use ptg_syntax::Parse;
 use text_size::{TextRange, TextSize};
 
-use crate::engine::{lint, lint_with_line_starts, LintSettings};
-
-/// Runs smaller than this in total are linted on one thread.
-const PARALLEL_MIN_BYTES: usize = crate::engine::PARALLEL_MIN_BYTES;
+use crate::engine::{lint, lint_with_line_starts, LintSettings, PARALLEL_MIN_BYTES};
 
 /// [`crate::lint`] computed run by run, on up to `threads` threads; `None` for a
 /// document that needs the whole parse.

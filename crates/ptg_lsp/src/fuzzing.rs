@@ -134,16 +134,11 @@ impl Session {
     /// The diagnostics the server would publish for the current version.
     pub fn diagnostics(&mut self, uri: &lsp::Uri) -> Option<Vec<lsp::Diagnostic>> {
         let snapshot = self.snapshot(uri)?;
-        let cx = snapshot.cx();
-        let lang = snapshot.lang();
-        Some(
-            snapshot
-                .doc
-                .diagnostics()
-                .iter()
-                .map(|diag| crate::diagnostics::to_lsp(cx, uri, diag, lang))
-                .collect(),
-        )
+        Some(crate::diagnostics::document(
+            &snapshot.doc,
+            uri,
+            self.encoding,
+        ))
     }
 
     /// The diagnostics of an analysis of the current text from nothing, for comparing
@@ -152,19 +147,7 @@ impl Session {
     pub fn fresh_diagnostics(&mut self, uri: &lsp::Uri) -> Option<Vec<lsp::Diagnostic>> {
         let doc = self.documents.get(uri)?;
         let fresh = ptg_ide::Document::new(doc.text.clone(), LintSettings::clone(&doc.settings));
-        let cx = crate::convert::LineCx {
-            text: fresh.text(),
-            index: fresh.line_index(),
-            encoding: self.encoding,
-        };
-        let lang = fresh.settings().lang;
-        Some(
-            fresh
-                .diagnostics()
-                .iter()
-                .map(|diag| crate::diagnostics::to_lsp(cx, uri, diag, lang))
-                .collect(),
-        )
+        Some(crate::diagnostics::document(&fresh, uri, self.encoding))
     }
 
     /// `textDocument/completion`.
