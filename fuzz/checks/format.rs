@@ -2,8 +2,8 @@
 //! this file): a document with syntax errors is refused; any other is formatted (with the
 //! schemes of the document, as the CLI and the server do) to a text that formats to
 //! itself, has the same AST apart from ranges and spellings and the same comments (text,
-//! not only count); the corpus tests (`check_invariants`) also want the same lint findings
-//! on the same constructs.
+//! not only count), and is the same when formatted run by run; the corpus tests
+//! (`check_invariants`) also want the same lint findings on the same constructs.
 
 use std::collections::BTreeMap;
 
@@ -324,6 +324,19 @@ pub fn check_format(name: &str, text: &str) -> Result<(), String> {
         };
     }
     let once = format(text).map_err(|e| format!("{name}: {e}"))?;
+    // Run by run (one top-level entity at a time), when the document allows it: the same.
+    let resolver = SchemeResolver::for_text(text);
+    let options = FormatOptions {
+        categories: Some(&resolver),
+    };
+    if let Some(runs) = ptg_fmt::Runs::new(text).and_then(|runs| runs.format(&options)) {
+        let runs = runs.map_err(|e| format!("{name} (run by run): {e}"))?;
+        if runs != once {
+            return Err(format!(
+                "{name}: run by run differs:\n--- whole\n{once}\n--- run by run\n{runs}"
+            ));
+        }
+    }
     let twice = format(&once).map_err(|e| format!("{name} (second pass): {e}"))?;
     if once != twice {
         return Err(format!(
@@ -369,6 +382,19 @@ pub fn check_invariants(name: &str, text: &str) -> Result<(), String> {
         return Ok(());
     }
     let once = format(text).map_err(|e| format!("{name}: {e}"))?;
+    // Run by run (one top-level entity at a time), when the document allows it: the same.
+    let resolver = SchemeResolver::for_text(text);
+    let options = FormatOptions {
+        categories: Some(&resolver),
+    };
+    if let Some(runs) = ptg_fmt::Runs::new(text).and_then(|runs| runs.format(&options)) {
+        let runs = runs.map_err(|e| format!("{name} (run by run): {e}"))?;
+        if runs != once {
+            return Err(format!(
+                "{name}: run by run differs:\n--- whole\n{once}\n--- run by run\n{runs}"
+            ));
+        }
+    }
     if findings(text) != findings(&once) {
         return Err(format!(
             "{name}: lint findings changed:\nbefore {:?}\nafter  {:?}",

@@ -167,6 +167,7 @@ fn planted_defects_are_found_and_clean_projects_are_clean() {
     );
 }
 
+/// Generated files format, whole and run by run alike.
 #[test]
 fn generated_files_format() {
     for index in 0..40 {
@@ -176,6 +177,9 @@ fn generated_files_format() {
         let formatted = ptg_ide::format_text(&text, &parse, &model).expect("formats");
         let again = ptg_syntax::parse(&formatted);
         assert!(again.errors.is_empty());
+        // What `ptg fmt` does with a generated file: one department at a time, the same.
+        let runs = ptg_ide::format_in_runs(&text, &Default::default()).expect("run by run");
+        assert_eq!(runs.expect("formats"), formatted, "file {index}");
     }
 }
 

@@ -44,6 +44,10 @@ pub struct FmtArgs {
 /// Formats one decoded document with the settings that govern it (shared with the
 /// language server through `ptg_ide`).
 pub fn format_text(text: &str, settings: &LintSettings) -> Result<String, FormatError> {
+    // Run by run when the document allows it: memory stays that of the text and one run.
+    if let Some(formatted) = ptg_ide::format_in_runs(text, &settings.model) {
+        return formatted;
+    }
     let parse = ptg_syntax::parse(text);
     let model = Model::build(text, &parse, &settings.model);
     ptg_ide::format_text(text, &parse, &model)

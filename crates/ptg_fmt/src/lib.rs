@@ -11,10 +11,14 @@
 //! direct printer is enough; a Wadler-style document IR would only add indirection.
 
 mod print;
+mod runs;
 
-use ptg_syntax::{Parse, SyntaxError};
+use ptg_syntax::ast::Item;
+use ptg_syntax::{Comment, Parse, SyntaxError};
+use text_size::TextSize;
 
 pub use print::CategoryResolver;
+pub use runs::Runs;
 
 /// Which scheme governs a category block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,13 +70,26 @@ pub fn format_parsed(
     if !parse.errors.is_empty() {
         return Err(FormatError::SyntaxErrors(parse.errors.clone()));
     }
-    let output = print::Printer::new(text, parse, options).print();
-    verify(text, parse, &output)?;
+    let starts = print::line_starts(text);
+    let items: Vec<&Item> = parse.file.items.iter().collect();
+    let out = String::with_capacity(text.len() + text.len() / 8);
+    let mut printer = print::Printer::new(text, &parse.comments, &starts, options, out);
+    let end = TextSize::try_from(text.len()).unwrap_or(TextSize::from(u32::MAX));
+    printer.print_top(&items, TextSize::from(0), end, false);
+    let mut output = printer.into_output();
+    print::end_output(&mut output);
+    verify(text, &parse.comments, &parse.file.items, &output)?;
     Ok(output)
 }
 
-/// The safety net: the output parses, and keeps every comment and every string content.
-fn verify(text: &str, parse: &Parse, output: &str) -> Result<(), FormatError> {
+/// The safety net: `output` parses, and keeps every comment and every string content of
+/// the `comments` and `items` it was printed from.
+fn verify(
+    text: &str,
+    comments: &[Comment],
+    items: &[Item],
+    output: &str,
+) -> Result<(), FormatError> {
     let reparsed = ptg_syntax::parse(output);
     if !reparsed.errors.is_empty() {
         return Err(FormatError::Unsafe(format!(
@@ -80,24 +97,23 @@ fn verify(text: &str, parse: &Parse, output: &str) -> Result<(), FormatError> {
             reparsed.errors[0].message(ptg_diagnostics::Lang::En)
         )));
     }
-    let comments = |src: &str, p: &Parse| {
-        let mut all: Vec<String> = p
-            .comments
+    let texts = |src: &str, comments: &[Comment]| {
+        let mut all: Vec<String> = comments
             .iter()
             .map(|c| src[c.range].trim_end().to_string())
             .collect();
         all.sort();
         all
     };
-    if comments(text, parse) != comments(output, &reparsed) {
+    if texts(text, comments) != texts(output, &reparsed.comments) {
         return Err(FormatError::Unsafe("comments changed".into()));
     }
-    let strings = |p: &Parse| {
-        let mut all = print::string_contents(&p.file);
+    let strings = |items: &[Item]| {
+        let mut all = print::string_contents(items);
         all.sort();
         all
     };
-    if strings(parse) != strings(&reparsed) {
+    if strings(items) != strings(&reparsed.file.items) {
         return Err(FormatError::Unsafe("string contents changed".into()));
     }
     Ok(())

@@ -8,7 +8,7 @@
 
 use ptg_syntax::ast::*;
 use ptg_syntax::lexer::normalize_width;
-use ptg_syntax::{Comment, CommentPlacement, Parse, SyntaxKind};
+use ptg_syntax::{Comment, CommentPlacement, SyntaxKind};
 use text_size::{TextRange, TextSize};
 
 use crate::{CategoryOwner, FormatOptions};
@@ -28,13 +28,33 @@ const INDENT: &str = "  ";
 
 pub(crate) struct Printer<'a> {
     text: &'a str,
-    parse: &'a Parse,
     options: &'a FormatOptions<'a>,
+    /// The comments of the text printed (all of them, or those of one run), in order.
     comments: &'a [Comment],
     used: Vec<bool>,
-    /// Where each line starts, for line numbers in O(log n).
-    line_starts: Vec<TextSize>,
+    /// Where each line of the whole text starts, for line numbers in O(log n).
+    line_starts: &'a [TextSize],
+    /// Top-level items were printed before the ones being printed (an earlier run): the
+    /// first of these does not open the file.
+    continued: bool,
     out: String,
+}
+
+/// Where each line of `text` starts.
+pub(crate) fn line_starts(text: &str) -> Vec<TextSize> {
+    std::iter::once(TextSize::from(0))
+        .chain(text.match_indices('\n').map(|(idx, _)| size(idx + 1)))
+        .collect()
+}
+
+/// Exactly one final newline (none for an empty output).
+pub(crate) fn end_output(out: &mut String) {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
 }
 
 /// A comment's text without trailing spaces.
@@ -81,44 +101,40 @@ struct Slot<'i> {
 }
 
 impl<'a> Printer<'a> {
-    pub(crate) fn new(text: &'a str, parse: &'a Parse, options: &'a FormatOptions<'a>) -> Self {
+    /// A printer appending to `out` (the output of earlier runs, or empty).
+    pub(crate) fn new(
+        text: &'a str,
+        comments: &'a [Comment],
+        line_starts: &'a [TextSize],
+        options: &'a FormatOptions<'a>,
+        out: String,
+    ) -> Self {
         Printer {
             text,
-            parse,
             options,
-            comments: &parse.comments,
-            used: vec![false; parse.comments.len()],
-            line_starts: std::iter::once(TextSize::from(0))
-                .chain(
-                    text.bytes()
-                        .enumerate()
-                        .filter(|(_, b)| *b == b'\n')
-                        .map(|(idx, _)| size(idx + 1)),
-                )
-                .collect(),
-            out: String::with_capacity(text.len() + text.len() / 8),
+            comments,
+            used: vec![false; comments.len()],
+            line_starts,
+            continued: false,
+            out,
         }
     }
 
-    pub(crate) fn print(mut self) -> String {
-        let items: Vec<&Item> = self.parse.file.items.iter().collect();
-        let end = size(self.text.len());
-        self.print_items(
-            &items,
-            0,
-            None,
-            CategoryOwner::Project,
-            true,
-            TextSize::from(0),
-            end,
-        );
-        // Exactly one final newline.
-        while self.out.ends_with("\n\n") {
-            self.out.pop();
-        }
-        if !self.out.is_empty() && !self.out.ends_with('\n') {
-            self.out.push('\n');
-        }
+    /// Prints top-level items, whose source (with the comments around them) lies in
+    /// `[start, end)`; `continued` when items were printed before them.
+    pub(crate) fn print_top(
+        &mut self,
+        items: &[&'a Item],
+        start: TextSize,
+        end: TextSize,
+        continued: bool,
+    ) {
+        self.continued = continued;
+        self.print_items(items, 0, None, CategoryOwner::Project, true, start, end);
+    }
+
+    /// The output so far.
+    pub(crate) fn into_output(self) -> String {
         self.out
     }
 
@@ -312,7 +328,7 @@ impl<'a> Printer<'a> {
         };
         // The comments that open the file stay at its top whatever moves below them.
         let mut file_head = Vec::new();
-        if top_level {
+        if top_level && !self.continued {
             if let Some(first) = slots.first_mut() {
                 file_head = std::mem::take(&mut first.leading);
             }
@@ -353,7 +369,8 @@ impl<'a> Printer<'a> {
                 continue;
             }
             let blank = match prev {
-                None => false,
+                // The first item of a later run follows an entity of an earlier one.
+                None => top_level && self.continued,
                 Some(prev_item) if top_level => !(is_header(prev_item) && is_header(item)),
                 Some(_) if matches!(item, Item::Entity(_)) => true,
                 Some(_) => slot.blank_before,
@@ -701,8 +718,8 @@ pub(crate) fn value_text(src: &str, value: &Value) -> String {
     }
 }
 
-/// Every string content of a file (names, texts, qualitative values), for the safety check.
-pub(crate) fn string_contents(file: &SourceFile) -> Vec<String> {
+/// Every string content of items (names, texts, qualitative values), for the safety check.
+pub(crate) fn string_contents(items: &[Item]) -> Vec<String> {
     fn walk(items: &[Item], out: &mut Vec<String>) {
         for item in items {
             match item {
@@ -741,6 +758,6 @@ pub(crate) fn string_contents(file: &SourceFile) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(&file.items, &mut out);
+    walk(items, &mut out);
     out
 }

@@ -292,14 +292,46 @@ pub fn format_text(text: &str, parse: &Parse, model: &Model<'_>) -> Result<Strin
         categories: Some(&resolver),
     };
     let formatted = ptg_fmt::format_parsed(text, parse, &options)?;
+    Ok(line_endings(text, formatted))
+}
+
+/// [`format_text`] computed one top-level entity at a time, for a large file: the trees
+/// of the whole input and output never exist at once. `None` when the document needs the
+/// whole parse ([`ptg_fmt::Runs::new`]); the result is otherwise `format_text`'s.
+pub fn format_in_runs(
+    text: &str,
+    options: &ptg_semantic::ModelOptions,
+) -> Option<Result<String, FormatError>> {
+    let runs = ptg_fmt::Runs::new(text)?;
+    let headers = Parse {
+        file: ptg_syntax::ast::SourceFile {
+            items: runs.headers().cloned().collect(),
+            range: TextRange::up_to(TextSize::try_from(text.len()).ok()?),
+        },
+        errors: Vec::new(),
+        comments: Vec::new(),
+    };
+    let model = Model::build(text, &headers, options);
+    let resolver = SchemeResolver::new(&model);
+    let options = FormatOptions {
+        categories: Some(&resolver),
+    };
+    Some(
+        runs.format(&options)?
+            .map(|formatted| line_endings(text, formatted)),
+    )
+}
+
+/// The formatted text with the line endings of `text`'s first line break (`\r\n` stays).
+fn line_endings(text: &str, formatted: String) -> String {
     let crlf = text
         .find('\n')
         .is_some_and(|idx| idx > 0 && text.as_bytes()[idx - 1] == b'\r');
-    Ok(if crlf {
+    if crlf {
         formatted.replace('\n', "\r\n")
     } else {
         formatted
-    })
+    }
 }
 
 /// The findings of a re-parsed document: the parts before the change as they were, the

@@ -7,6 +7,7 @@ mod actions;
 mod completion;
 mod edit;
 mod folding;
+mod format_runs;
 mod goto;
 mod hover;
 mod offsets;
