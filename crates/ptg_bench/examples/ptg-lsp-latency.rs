@@ -29,7 +29,6 @@ use serde_json::{json, Value};
 use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
 };
-use tower_lsp_server::Server;
 
 /// The allocator of the `ptg` binary, so that the server runs as `ptg lsp` does.
 #[global_allocator]
@@ -53,12 +52,13 @@ struct Received {
 impl Client {
     async fn start() -> Client {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
-        let (service, socket) = ptg_lsp::new_service(ServerOptions {
+        let (server_read, server_write) = tokio::io::split(server_end);
+        let options = ServerOptions {
             lang: None,
             debounce: Duration::ZERO,
-        });
-        let (server_read, server_write) = tokio::io::split(server_end);
-        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        };
+        let (_, serving) = ptg_lsp::serve(server_read, server_write, options);
+        tokio::spawn(serving);
         let (client_read, client_write) = tokio::io::split(client_end);
         let mut client = Client {
             reader: BufReader::new(client_read),

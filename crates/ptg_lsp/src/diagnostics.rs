@@ -106,6 +106,22 @@ pub fn document(
     out
 }
 
+/// The `textDocument/publishDiagnostics` notification, serialised (see
+/// [`crate::transport`] for why not through tower-lsp-server's client).
+pub fn notification(
+    uri: lsp::Uri,
+    diagnostics: Vec<lsp::Diagnostic>,
+    version: Option<i32>,
+) -> Vec<u8> {
+    use lsp::notification::Notification as _;
+    let params = lsp::PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    };
+    crate::transport::notification(lsp::notification::PublishDiagnostics::METHOD, &params)
+}
+
 /// Below this many diagnostics, converting them takes less than a millisecond.
 const PARALLEL_MIN_DIAGNOSTICS: usize = 1024;
 

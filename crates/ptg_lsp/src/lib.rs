@@ -21,6 +21,7 @@ pub mod fuzzing;
 mod hover;
 mod server;
 mod symbols;
+mod transport;
 
 pub use crate::diagnostics::RULE_DOCS_BASE;
 pub use crate::server::{Backend, ServerOptions, FIX_ALL_KIND};
@@ -28,24 +29,47 @@ pub use crate::server::{Backend, ServerOptions, FIX_ALL_KIND};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use tower_lsp_server::{ClientSocket, LspService, Server};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
 
-/// A server instance for in-process use (tests, other transports).
-pub fn new_service(options: ServerOptions) -> (LspService<Backend>, ClientSocket) {
-    LspService::new(move |client| Backend::new(client, options))
+/// The server over any pair of byte streams, until the client sends `exit` (or closes
+/// `input`): the [`Backend`] (for tests to inspect) and the future that serves. The
+/// future's output is whether `shutdown` came before the end, as the protocol asks of a
+/// clean exit.
+pub fn serve<I, O>(
+    input: I,
+    output: O,
+    options: ServerOptions,
+) -> (Backend, impl std::future::Future<Output = bool>)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&shutdown);
+    let (frames, outbox, queue) = transport::channel();
+    let mut backend = None;
+    let (service, socket) = LspService::new(|client| {
+        let it = Backend::new(client, outbox, options, flag);
+        backend = Some(it.clone());
+        it
+    });
+    let backend = backend.expect("the service builds its backend at once");
+    let serving = async move {
+        let writer = tokio::spawn(transport::write_frames(queue, output));
+        Server::new(input, frames, socket).serve(service).await;
+        // tower-lsp-server's writer is dropped: the queue ends after its last message.
+        let _ = writer.await;
+        shutdown.load(Ordering::SeqCst)
+    };
+    (backend, serving)
 }
 
 /// Serves the protocol over stdin/stdout until the client sends `exit` (or closes
 /// stdin); returns whether `shutdown` came first, as the protocol asks of a clean exit.
 pub async fn run_stdio(options: ServerOptions) -> bool {
-    let shutdown = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&shutdown);
-    let (service, socket) =
-        LspService::new(move |client| Backend::with_shutdown_flag(client, options, flag));
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
-    shutdown.load(Ordering::SeqCst)
+    let (_, serving) = serve(tokio::io::stdin(), tokio::io::stdout(), options);
+    serving.await
 }
 
 /// [`run_stdio`] on a runtime of its own, for `ptg lsp`.

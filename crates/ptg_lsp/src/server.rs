@@ -25,6 +25,7 @@ use tower_lsp_server::{Client, LanguageServer, UriExt};
 use crate::config::{self, ConfigCache};
 use crate::convert::{Encoding, LineCx};
 use crate::documents::Documents;
+use crate::transport::Outbox;
 
 /// How the server is started (`ptg lsp` flags, tests).
 #[derive(Debug, Clone)]
@@ -74,12 +75,12 @@ pub(crate) struct ClientCaps {
 
 /// A message for the publisher task.
 enum Publish {
-    /// A document's diagnostics, published only if `revision` is still current.
+    /// A document's diagnostics, published only if `revision` is still current; the
+    /// notification is serialised already (on the thread that analysed the document).
     Document {
         uri: Uri,
-        version: i32,
         revision: u64,
-        diagnostics: Vec<Diagnostic>,
+        body: Vec<u8>,
     },
     /// Unconditionally (closed documents: empty; configuration files).
     Plain {
@@ -114,6 +115,8 @@ impl Snapshot {
 
 pub(crate) struct Shared {
     client: Client,
+    /// Where the publisher writes the notifications it serialised itself.
+    outbox: Outbox,
     options: ServerOptions,
     session: RwLock<Session>,
     documents: Mutex<Documents>,
@@ -137,14 +140,12 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: ServerOptions) -> Backend {
-        Backend::with_shutdown_flag(client, options, Arc::default())
-    }
-
-    /// [`Backend::new`], setting `shutdown_requested` when the client sends `shutdown`
-    /// (the transport's owner reads it after `exit` for the exit code).
-    pub fn with_shutdown_flag(
+    /// A backend that publishes diagnostics through `outbox` (see [`crate::transport`]),
+    /// setting `shutdown_requested` when the client sends `shutdown` (the transport's
+    /// owner reads it after `exit` for the exit code).
+    pub(crate) fn new(
         client: Client,
+        outbox: Outbox,
         options: ServerOptions,
         shutdown_requested: Arc<AtomicBool>,
     ) -> Backend {
@@ -152,6 +153,7 @@ impl Backend {
         Backend {
             shared: Arc::new(Shared {
                 client,
+                outbox,
                 options,
                 session: RwLock::new(Session::default()),
                 documents: Mutex::new(Documents::default()),
@@ -247,14 +249,14 @@ impl Shared {
             (None, None) => return,
         };
         let diagnostics = crate::diagnostics::document(&analysis, uri, self.session().encoding);
+        let body = crate::diagnostics::notification(uri.clone(), diagnostics, Some(version));
         let mut docs = lock(&self.documents);
         if docs.store_analysis(uri, revision, &settings, analysis) {
             // Queued under the store's lock: queue order is revision order.
             let _ = self.publish_tx.send(Publish::Document {
                 uri: uri.clone(),
-                version,
                 revision,
-                diagnostics,
+                body,
             });
         }
     }
@@ -269,20 +271,16 @@ impl Shared {
             match message {
                 Publish::Document {
                     uri,
-                    version,
                     revision,
-                    diagnostics,
+                    body,
                 } => {
                     if self.is_current(&uri, revision) {
-                        self.client
-                            .publish_diagnostics(uri, diagnostics, Some(version))
-                            .await;
+                        self.outbox.send_body(body);
                     }
                 }
                 Publish::Plain { uri, diagnostics } => {
-                    self.client
-                        .publish_diagnostics(uri, diagnostics, None)
-                        .await;
+                    self.outbox
+                        .send_body(crate::diagnostics::notification(uri, diagnostics, None));
                 }
             }
         }

@@ -14,7 +14,6 @@ use tokio::io::{
     AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
 };
 use tower_lsp_server::lsp_types::Uri;
-use tower_lsp_server::{LspService, Server};
 
 /// How long to wait for any one message before failing the test.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -68,19 +67,14 @@ impl TestClient {
 
     pub async fn start_with(options: ServerOptions, params: Value) -> TestClient {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
-        let mut backend = None;
-        let (service, socket) = LspService::new(|client| {
-            let it = Backend::new(client, options);
-            backend = Some(it.clone());
-            it
-        });
         let (server_read, server_write) = tokio::io::split(server_end);
-        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        let (backend, serving) = ptg_lsp::serve(server_read, server_write, options);
+        tokio::spawn(serving);
         let (client_read, client_write) = tokio::io::split(client_end);
         let mut client = TestClient {
             reader: BufReader::new(client_read),
             writer: client_write,
-            backend: backend.expect("the service builds its backend at once"),
+            backend,
             next_id: 0,
             inbox: VecDeque::new(),
             encoding: String::new(),
