@@ -234,11 +234,19 @@ pub fn io_reason(err: &io::Error, lang: Lang) -> String {
 /// Reports with more findings than this are rendered when written, not by the worker.
 const PRERENDER_MAX: usize = 5_000;
 
-/// Lints one decoded document: one top-level entity at a time when it allows (memory of
-/// one department's tree, not the file's; entities on several threads), else whole.
+/// From this size on a file is linted and formatted run by run (one top-level entity's
+/// tree at a time), so that memory stays near the text's size. Below it the whole parse
+/// is faster: cutting a file into runs lexes it once more.
+pub(crate) const RUN_BY_RUN_MIN_BYTES: usize = 1 << 20;
+
+/// Lints one decoded document: a large one one top-level entity at a time when it allows
+/// (memory of one department's tree, not the file's; entities on several threads), else
+/// whole.
 pub fn lint_text(text: &str, settings: &LintSettings, threads: usize) -> Vec<Diagnostic> {
-    if let Some(diagnostics) = ptg_lint::lint_in_chunks(text, settings, threads) {
-        return diagnostics;
+    if text.len() >= RUN_BY_RUN_MIN_BYTES {
+        if let Some(diagnostics) = ptg_lint::lint_in_chunks(text, settings, threads) {
+            return diagnostics;
+        }
     }
     let parse = ptg_syntax::parse(text);
     ptg_lint::lint_with_threads(text, &parse, settings, threads)

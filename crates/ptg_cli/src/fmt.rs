@@ -12,6 +12,7 @@ use ptg_semantic::Model;
 
 use crate::check::{
     collect, io_reason, read_origin, with_bom, Origin, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE,
+    RUN_BY_RUN_MIN_BYTES,
 };
 use crate::config::{ConfigChoice, Resolver};
 use crate::diff;
@@ -44,9 +45,12 @@ pub struct FmtArgs {
 /// Formats one decoded document with the settings that govern it (shared with the
 /// language server through `ptg_ide`).
 pub fn format_text(text: &str, settings: &LintSettings) -> Result<String, FormatError> {
-    // Run by run when the document allows it: memory stays that of the text and one run.
-    if let Some(formatted) = ptg_ide::format_in_runs(text, &settings.model) {
-        return formatted;
+    // Run by run when the document is large and allows it: memory stays that of the
+    // text, the output and one run.
+    if text.len() >= RUN_BY_RUN_MIN_BYTES {
+        if let Some(formatted) = ptg_ide::format_in_runs(text, &settings.model) {
+            return formatted;
+        }
     }
     let parse = ptg_syntax::parse(text);
     let model = Model::build(text, &parse, &settings.model);

@@ -338,6 +338,42 @@ fn a_huge_report_does_not_depend_on_the_thread_count() {
     assert_eq!(one.stderr, two.stderr);
 }
 
+/// A file of more than a mebibyte is formatted one department at a time: the result is
+/// the small file's format with its department repeated, and a second pass changes
+/// nothing.
+#[test]
+fn a_large_file_formats_like_its_departments_one_by_one() {
+    let dir = temp_dir("large-fmt");
+    let department = "# 部门说明\n部门 \"局\"{  # 局\n  项目 \"甲\" {\n资金 5万元\n    产出指标 { 数量指标 { \"人数\" ≥5人 } }\n  }\n}\n";
+    let small = dir.join("small.ptg");
+    std::fs::write(&small, format!("年度 2024\n{department}")).unwrap();
+    let count = (1 << 20) / department.len() + 1;
+    let large = dir.join("large.ptg");
+    std::fs::write(&large, format!("年度 2024\n{}", department.repeat(count))).unwrap();
+    for path in [&small, &large] {
+        let out = run(&["fmt", path.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let small = std::fs::read_to_string(&small).unwrap();
+    let formatted = small
+        .strip_prefix("年度 2024\n\n")
+        .expect("the header, a blank line");
+    let expected = format!("年度 2024\n\n{}", vec![formatted; count].join("\n"));
+    let large_text = std::fs::read_to_string(&large).unwrap();
+    assert!(large_text.len() > 1 << 20);
+    assert!(
+        large_text == expected,
+        "the large file is formatted differently"
+    );
+    let again = run(&["fmt", "--check", large.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_are_not_followed_forever() {
