@@ -115,21 +115,26 @@ fn first_frame(bytes: &[u8]) -> Result<Option<usize>, ()> {
 }
 
 impl Frames {
+    /// Queues every whole message at the start of `pending` (each copied once; the rest
+    /// moves to the front once).
     fn queue_complete(&mut self) {
+        let mut start = 0;
         loop {
-            match first_frame(&self.pending) {
+            match first_frame(&self.pending[start..]) {
                 Ok(Some(len)) => {
-                    let rest = self.pending.split_off(len);
-                    let frame = std::mem::replace(&mut self.pending, rest);
+                    let frame = self.pending[start..start + len].to_vec();
                     let _ = self.tx.send(Out::Frame(frame));
+                    start += len;
                 }
-                Ok(None) => return,
+                Ok(None) => break,
                 Err(()) => {
-                    let _ = self.tx.send(Out::Frame(std::mem::take(&mut self.pending)));
-                    return;
+                    let _ = self.tx.send(Out::Frame(self.pending[start..].to_vec()));
+                    start = self.pending.len();
+                    break;
                 }
             }
         }
+        self.pending.drain(..start);
     }
 }
 
