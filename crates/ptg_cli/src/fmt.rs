@@ -116,11 +116,18 @@ enum Outcome {
 /// Reads, formats and (in write mode) writes one document; runs on a worker thread.
 fn format_one(origin: &Origin, settings: &LintSettings, args: &FmtArgs) -> Outcome {
     let lang = args.lang;
-    let doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
+    let mut doc = match read_origin(origin, lang, args.stdin_filepath.as_deref()) {
         Ok(doc) => doc,
         Err(problem) => return Outcome::Problem(problem),
     };
-    let text = match decode(doc.snapshot.bytes.clone()) {
+    // Only writing needs the bytes read once they are decoded (the BOM, the check that
+    // the file did not change, stdin's unchanged text).
+    let bytes = if args.mode == FmtMode::Write {
+        doc.snapshot.bytes.clone()
+    } else {
+        std::mem::take(&mut doc.snapshot.bytes)
+    };
+    let text = match decode(bytes) {
         Decoded::Text(text) => text,
         Decoded::Invalid(_) => {
             return Outcome::Problem(match lang {
