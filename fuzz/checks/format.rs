@@ -382,19 +382,6 @@ pub fn check_invariants(name: &str, text: &str) -> Result<(), String> {
         return Ok(());
     }
     let once = format(text).map_err(|e| format!("{name}: {e}"))?;
-    // Run by run (one top-level entity at a time), when the document allows it: the same.
-    let resolver = SchemeResolver::for_text(text);
-    let options = FormatOptions {
-        categories: Some(&resolver),
-    };
-    if let Some(runs) = ptg_fmt::Runs::new(text).and_then(|runs| runs.format(&options)) {
-        let runs = runs.map_err(|e| format!("{name} (run by run): {e}"))?;
-        if runs != once {
-            return Err(format!(
-                "{name}: run by run differs:\n--- whole\n{once}\n--- run by run\n{runs}"
-            ));
-        }
-    }
     if findings(text) != findings(&once) {
         return Err(format!(
             "{name}: lint findings changed:\nbefore {:?}\nafter  {:?}",
