@@ -9,7 +9,7 @@
 //!
 //! - [`Frames`] is the writer handed to tower-lsp-server. It cuts the bytes it receives
 //!   into whole messages (`Content-Length` framing) and queues each one;
-//! - [`Outbox`] queues the messages the server framed itself;
+//! - [`Outbox`] queues the messages the server serialised itself;
 //! - [`write_frames`] writes the queued messages to the real output, one whole message at
 //!   a time, in the order they were queued, so messages never interleave.
 
@@ -25,6 +25,9 @@ use tokio::sync::mpsc;
 enum Out {
     /// One whole message: header and body.
     Frame(Vec<u8>),
+    /// The body of a message the server serialised; the writer writes its header (the
+    /// body, megabytes for a large document, is not copied to put one in front).
+    Body(Vec<u8>),
     /// tower-lsp-server's output closed (the server stopped): write what came before.
     End,
 }
@@ -38,7 +41,7 @@ pub(crate) struct Outbox {
 impl Outbox {
     /// Frames and queues a JSON-RPC notification whose params are already serialised.
     pub(crate) fn send_body(&self, body: Vec<u8>) {
-        let _ = self.tx.send(Out::Frame(frame(&body)));
+        let _ = self.tx.send(Out::Body(body));
     }
 }
 
@@ -54,12 +57,9 @@ pub(crate) fn notification<P: Serialize>(method: &str, params: &P) -> Vec<u8> {
     body
 }
 
-/// `Content-Length: N\r\n\r\n` and the body.
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() + 32);
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-    out.extend_from_slice(body);
-    out
+/// `Content-Length: N\r\n\r\n` for a body of `len` bytes.
+fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
 }
 
 /// The writer tower-lsp-server writes its framed messages to.
@@ -171,10 +171,15 @@ impl Drop for Frames {
 /// server stopped), flushing whenever the queue runs empty.
 pub(crate) async fn write_frames<O: AsyncWrite + Unpin>(mut queue: Queue, mut output: O) {
     while let Some(out) = queue.rx.recv().await {
-        let Out::Frame(frame) = out else {
-            break;
+        let written = match out {
+            Out::Frame(frame) => output.write_all(&frame).await,
+            Out::Body(body) => match output.write_all(header(body.len()).as_bytes()).await {
+                Ok(()) => output.write_all(&body).await,
+                Err(err) => Err(err),
+            },
+            Out::End => break,
         };
-        if output.write_all(&frame).await.is_err() {
+        if written.is_err() {
             // The client is gone; nothing more can reach it.
             return;
         }
@@ -190,7 +195,9 @@ mod tests {
     use super::*;
 
     fn framed(body: &str) -> Vec<u8> {
-        frame(body.as_bytes())
+        let mut out = header(body.len()).into_bytes();
+        out.extend_from_slice(body.as_bytes());
+        out
     }
 
     /// Messages written in pieces of any size come out whole, in order, between the
