@@ -176,20 +176,20 @@ pub fn write_human_with_threads(
     let diagnostics = &report.diagnostics;
     if threads <= 1 || diagnostics.len() < PARALLEL_MIN_FINDINGS {
         for diag in diagnostics {
-            out.write_all(cx.render(diag)?.as_bytes())?;
+            out.write_all(&cx.render(diag)?)?;
         }
         return Ok(());
     }
     for round in diagnostics.chunks(threads * ROUND_PER_THREAD) {
-        let parts: Vec<io::Result<String>> = std::thread::scope(|scope| {
+        let parts: Vec<io::Result<Vec<u8>>> = std::thread::scope(|scope| {
             let workers: Vec<_> = round
                 .chunks(ROUND_PER_THREAD)
                 .map(|part| {
                     let cx = &cx;
                     scope.spawn(move || {
-                        let mut text = String::new();
+                        let mut text = Vec::new();
                         for diag in part {
-                            text.push_str(&cx.render(diag)?);
+                            text.extend_from_slice(&cx.render(diag)?);
                         }
                         Ok(text)
                     })
@@ -204,7 +204,7 @@ pub fn write_human_with_threads(
                 .collect()
         });
         for part in parts {
-            out.write_all(part?.as_bytes())?;
+            out.write_all(&part?)?;
         }
     }
     Ok(())
@@ -225,8 +225,9 @@ struct RenderCx<'a> {
 }
 
 impl RenderCx<'_> {
-    /// One finding as an ariadne report.
-    fn render(&self, diag: &Diagnostic) -> io::Result<String> {
+    /// One finding as an ariadne report (UTF-8: ariadne writes the text it is given, and
+    /// what ptg changes after it is ASCII or whole lines).
+    fn render(&self, diag: &Diagnostic) -> io::Result<Vec<u8>> {
         let (id, lang, color) = (self.id, self.lang, self.color);
         let clamp = |offset: TextSize| self.shown.offset(usize::from(offset).min(self.len));
         let span = |range: ptg_diagnostics::TextRange| {
@@ -256,23 +257,18 @@ impl RenderCx<'_> {
         // ariadne walks every line between a report's labels: a label far from the
         // finding (the `年度` header, seen from the end of a large file) becomes a note
         // with its line number instead.
-        let here = span(diag.primary.range).1.start;
+        // Line numbers as ariadne counts them, found in its line table (O(log n)).
+        let line_of = |offset: usize| {
+            self.source
+                .get_byte_line(offset)
+                .map_or(0, |(_, line, _)| line)
+        };
+        let here = line_of(span(diag.primary.range).1.start);
         let mut far = Vec::new();
         for label in &diag.secondary {
-            let there = span(label.range).1.start;
-            let between = &self.source.text().as_bytes()[here.min(there)..here.max(there)];
-            // Counting stops past the limit: near labels cost a short scan.
-            let far_away = between
-                .iter()
-                .filter(|byte| **byte == b'\n')
-                .nth(FAR_LABEL_LINES)
-                .is_some();
-            if far_away {
-                let line = self
-                    .source
-                    .get_byte_line(there)
-                    .map_or(0, |(_, line, _)| line);
-                far.push((line + 1, label.message.as_deref()));
+            let there = line_of(span(label.range).1.start);
+            if here.abs_diff(there) > FAR_LABEL_LINES {
+                far.push((there + 1, label.message.as_deref()));
                 continue;
             }
             let mut secondary = Label::new(span(label.range)).with_color(Color::Blue);
@@ -302,75 +298,106 @@ impl RenderCx<'_> {
                 printable(&fix.title)
             ));
         }
-        let mut buffer = Vec::new();
-        builder.finish().write((id, self.source), &mut buffer)?;
-        let mut rendered = String::from_utf8(buffer)
-            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
-        if !color && rendered.contains('\u{1b}') {
+        // Kept as bytes: validating every report as UTF-8 again cost more than the edits.
+        let mut rendered = Vec::new();
+        builder.finish().write((id, self.source), &mut rendered)?;
+        if !color && rendered.contains(&ESC) {
             // ariadne colours the report header even when colour is off.
-            rendered = strip_ansi(&rendered);
+            rendered = strip_ansi_bytes(&rendered);
         }
-        if lang == Lang::Zh && (rendered.contains("Help") || rendered.contains("Note")) {
+        if lang == Lang::Zh && mentions_help_or_note(&rendered) {
             rendered = localize_ariadne(&rendered);
         }
         Ok(rendered)
     }
 }
 
+const ESC: u8 = 0x1b;
+
+/// Whether `Help` or `Note` occurs in `bytes` (one vectorised scan for `H` and `N`).
+fn mentions_help_or_note(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'H', b'N', bytes).any(|at| {
+        let rest = &bytes[at..];
+        rest.starts_with(b"Help") || rest.starts_with(b"Note")
+    })
+}
+
 /// Removes ANSI escape sequences (`ESC [ … final-byte`).
 fn strip_ansi(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let stripped = strip_ansi_bytes(text.as_bytes());
+    // Every byte removed is ASCII: what remains is UTF-8 as the text was.
+    String::from_utf8(stripped)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+/// [`strip_ansi`] on UTF-8 bytes.
+fn strip_ansi_bytes(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find('\u{1b}') {
-        out.push_str(&rest[..at]);
+    while let Some(at) = memchr::memchr(ESC, rest) {
+        out.extend_from_slice(&rest[..at]);
         let after = &rest[at + 1..];
-        rest = match after.strip_prefix('[') {
+        rest = match after.strip_prefix(b"[") {
             // Parameters and intermediates, then one final byte in `@`..=`~`.
             Some(sequence) => sequence
-                .find(|c: char| ('\u{40}'..='\u{7e}').contains(&c))
-                .map_or("", |end| &sequence[end + 1..]),
+                .iter()
+                .position(|byte| (0x40..=0x7e).contains(byte))
+                .map_or(&[][..], |end| &sequence[end + 1..]),
             None => after,
         };
     }
-    out.push_str(rest);
+    out.extend_from_slice(rest);
     out
 }
 
-/// ariadne writes its `Help`/`Note` prefixes in English.
-fn localize_ariadne(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            if !line.contains("Help") && !line.contains("Note") {
-                return line.to_string();
-            }
-            let plain = strip_ansi(line);
-            let trimmed = plain.trim_start_matches([' ', '│']);
-            for (en, zh) in [("Help", "帮助"), ("Note", "说明")] {
-                let Some(after) = trimmed.strip_prefix(en) else {
-                    continue;
-                };
-                // `Help: …`, or `Help 2: …` when there are several.
-                let digits = after.trim_start_matches(' ');
-                let number: String = digits.chars().take_while(char::is_ascii_digit).collect();
-                let Some(rest) = digits[number.len()..].strip_prefix(": ") else {
-                    continue;
-                };
-                if !number.is_empty() && !after.starts_with(' ') {
-                    continue;
-                }
-                let prefix_len = plain.len() - trimmed.len();
-                let label = if number.is_empty() {
-                    zh.to_string()
-                } else {
-                    format!("{zh} {number}")
-                };
-                return format!("{}{label}：{rest}", &plain[..prefix_len]);
-            }
-            line.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+/// ariadne writes its `Help`/`Note` prefixes in English. Every line ends with `\n` (a
+/// `\r` before it is dropped, as `str::lines` does).
+fn localize_ariadne(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 16);
+    let mut lines: Vec<&[u8]> = text.split(|&byte| byte == b'\n').collect();
+    if lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    for line in lines {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let localized = mentions_help_or_note(line)
+            .then(|| std::str::from_utf8(line).ok().and_then(localize_line))
+            .flatten();
+        match localized {
+            Some(localized) => out.extend_from_slice(localized.as_bytes()),
+            None => out.extend_from_slice(line),
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+/// One line of a report with its `Help`/`Note` prefix in Chinese; `None` when it has none.
+fn localize_line(line: &str) -> Option<String> {
+    let plain = strip_ansi(line);
+    let trimmed = plain.trim_start_matches([' ', '│']);
+    for (en, zh) in [("Help", "帮助"), ("Note", "说明")] {
+        let Some(after) = trimmed.strip_prefix(en) else {
+            continue;
+        };
+        // `Help: …`, or `Help 2: …` when there are several.
+        let digits = after.trim_start_matches(' ');
+        let number: String = digits.chars().take_while(char::is_ascii_digit).collect();
+        let Some(rest) = digits[number.len()..].strip_prefix(": ") else {
+            continue;
+        };
+        if !number.is_empty() && !after.starts_with(' ') {
+            continue;
+        }
+        let prefix_len = plain.len() - trimmed.len();
+        let label = if number.is_empty() {
+            zh.to_string()
+        } else {
+            format!("{zh} {number}")
+        };
+        return Some(format!("{}{label}：{rest}", &plain[..prefix_len]));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -482,14 +509,17 @@ mod tests {
 
     #[test]
     fn localizes_help_lines() {
+        let localize = |text: &str| String::from_utf8(localize_ariadne(text.as_bytes())).unwrap();
         assert_eq!(
-            localize_ariadne("   │ Help: 补上 `}`\n───╯"),
+            localize("   │ Help: 补上 `}`\n───╯"),
             "   │ 帮助：补上 `}`\n───╯\n"
         );
         assert_eq!(
-            localize_ariadne("   │ Help 2: 核对\n   │ Note: x\n   │ Helpful: y"),
+            localize("   │ Help 2: 核对\n   │ Note: x\n   │ Helpful: y\r\n"),
             "   │ 帮助 2：核对\n   │ 说明：x\n   │ Helpful: y\n"
         );
+        assert!(mentions_help_or_note("甲 Note".as_bytes()) && mentions_help_or_note(b"Help"));
+        assert!(!mentions_help_or_note(b"a Not He Nope Hel"));
     }
 }
 
