@@ -38,6 +38,28 @@ pub fn repository_ptg_files(manifest_dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Every readable `.ptg` file of the repository ([`repository_ptg_files`]) with its text.
+pub fn repository_ptg_texts(manifest_dir: &str) -> Vec<(PathBuf, String)> {
+    repository_ptg_files(manifest_dir)
+        .into_iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some((path, text))
+        })
+        .collect()
+}
+
+/// The texts one after another, each ending with a line break: a large document with
+/// departments repeated and headers in the middle.
+pub fn concatenated<'t>(texts: impl IntoIterator<Item = &'t str>) -> String {
+    let mut all = String::new();
+    for text in texts {
+        all.push_str(text);
+        all.push('\n');
+    }
+    all
+}
+
 /// SplitMix64: deterministic, no dependency.
 pub struct Rng(pub u64);
 
@@ -56,15 +78,18 @@ impl Rng {
     }
 }
 
+/// The char boundary at or before `at` (the end of the text past it).
+pub fn boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// A file's text whole and cut off at a third and at two thirds (on char boundaries;
 /// mostly broken), with a label for each.
 pub fn whole_and_cut(text: &str) -> [(&'static str, &str); 3] {
-    let cut = |n: usize| {
-        let mut at = text.len() * n / 3;
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        &text[..at]
-    };
+    let cut = |n: usize| &text[..boundary(text, text.len() * n / 3)];
     [("whole", text), ("1/3", cut(1)), ("2/3", cut(2))]
 }

@@ -412,8 +412,13 @@ mod tests {
             ptg_diagnostics::TextRange::new(range.0.into(), range.1.into()),
             message,
         );
+        render_report("a\u{1b}]0;x\u{7}.ptg", text, diag, color)
+    }
+
+    /// The human report of one finding, in Chinese.
+    fn render_report(filename: &str, text: &str, diag: Diagnostic, color: bool) -> String {
         let report = FileReport {
-            filename: "a\u{1b}]0;x\u{7}.ptg".into(),
+            filename: filename.into(),
             text: Some(text.into()),
             diagnostics: vec![diag],
         };
@@ -437,14 +442,7 @@ mod tests {
         for (label, far) in [(year, true), (finding, false)] {
             let diag = Diagnostic::new("stale-year", "L405", Severity::Info, finding, "往年")
                 .with_secondary(ptg_diagnostics::Label::with_message(label, "预算年度"));
-            let report = FileReport {
-                filename: "a.ptg".into(),
-                text: Some(text.clone()),
-                diagnostics: vec![diag],
-            };
-            let mut out = Vec::new();
-            write_human(&mut out, &report, Lang::Zh, false).unwrap();
-            let out = String::from_utf8(out).unwrap();
+            let out = render_report("a.ptg", &text, diag, false);
             assert_eq!(out.contains("说明：预算年度：第 1 行"), far, "{out}");
             assert_eq!(
                 out.contains("╰── 预算年度") || out.contains("── 预算年度"),

@@ -21,27 +21,22 @@ fn assert_same(text: &str, what: &str, settings: &LintSettings) -> usize {
 
 #[test]
 fn part_by_part_equals_the_whole_model_on_every_file() {
-    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
-    let mut all = String::new();
+    let texts = files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR"));
     let mut findings = 0;
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    for (path, text) in &texts {
         for lang in [Lang::Zh, Lang::En] {
             let settings = LintSettings {
                 lang,
                 ..LintSettings::default()
             };
-            for (what, text) in files::whole_and_cut(&text) {
+            for (what, text) in files::whole_and_cut(text) {
                 findings += assert_same(text, &format!("{} ({what})", path.display()), &settings);
             }
         }
-        all.push_str(&text);
-        all.push('\n');
     }
     assert!(findings > 1000, "{findings} findings");
     // Every file after another: duplicate departments, headers repeated mid-file.
+    let all = files::concatenated(texts.iter().map(|(_, text)| text.as_str()));
     assert_same(&all, "all files concatenated", &LintSettings::default());
 }
 
@@ -51,15 +46,12 @@ fn part_by_part_equals_the_whole_model_on_every_file() {
 /// `mentions_lines` names.
 #[test]
 fn findings_move_with_their_text_except_line_numbers() {
-    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let settings = LintSettings::default();
     let mut line_messages = 0;
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    for (path, text) in &files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR")) {
+        let text = text.as_str();
         let moved_text = format!("\n{text}");
-        let here = lint(&text, &ptg_syntax::parse(&text), &settings);
+        let here = lint(text, &ptg_syntax::parse(text), &settings);
         let moved = lint(&moved_text, &ptg_syntax::parse(&moved_text), &settings);
         assert_eq!(here.len(), moved.len(), "{}", path.display());
         for (mut here, moved) in here.into_iter().zip(moved) {

@@ -25,19 +25,15 @@ fn check(text: &str, what: &str, settings: &LintSettings) -> bool {
 
 #[test]
 fn run_by_run_equals_the_whole_lint() {
-    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
+    let texts = files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR"));
     let (mut valid, mut answered) = (0, 0);
-    let mut all = String::new();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
+    for (path, text) in &texts {
         for lang in [Lang::Zh, Lang::En] {
             let settings = LintSettings {
                 lang,
                 ..LintSettings::default()
             };
-            for (what, text) in files::whole_and_cut(&text) {
+            for (what, text) in files::whole_and_cut(text) {
                 let what = format!("{} ({what}, {lang:?})", path.display());
                 let ok = check(text, &what, &settings);
                 let clean = ptg_syntax::parse(text).errors.is_empty();
@@ -48,13 +44,12 @@ fn run_by_run_equals_the_whole_lint() {
                 }
             }
         }
-        all.push_str(&text);
-        all.push('\n');
     }
     // Documents without syntax errors are linted run by run, except those with a header
     // after an entity (some fixtures test exactly that).
     assert!(valid > 300, "{valid}");
     assert!(answered * 10 >= valid * 9, "{answered} of {valid}");
     // Big enough for two threads; headers after entities: the whole path.
+    let all = files::concatenated(texts.iter().map(|(_, text)| text.as_str()));
     check(&all, "all files concatenated", &LintSettings::default());
 }

@@ -10,21 +10,18 @@ use text_size::TextSize;
 
 #[test]
 fn the_model_around_an_offset_agrees_with_the_whole_model() {
-    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let options = ModelOptions::default();
     let mut compared = 0;
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let parse = ptg_syntax::parse(&text);
-        let whole = Model::build(&text, &parse, &options);
+    for (path, text) in &files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR")) {
+        let text = text.as_str();
+        let parse = ptg_syntax::parse(text);
+        let whole = Model::build(text, &parse, &options);
         // Offsets: the start of every line.
         let offsets = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .map(|at| TextSize::try_from(at).unwrap());
         for offset in offsets {
-            let around = Model::build_around(&text, &parse, &options, offset);
+            let around = Model::build_around(text, &parse, &options, offset);
             let what = || format!("{} at {offset:?}", path.display());
             assert_eq!(around.scheme, whole.scheme, "{}", what());
             assert_eq!(around.money_unit, whole.money_unit, "{}", what());

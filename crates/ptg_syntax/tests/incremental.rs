@@ -6,17 +6,9 @@
 #[path = "../../../tests/support/files.rs"]
 pub mod files;
 
-use files::Rng;
+use files::{boundary, Rng};
 
 use ptg_syntax::{parse_with_tokens, reparse};
-
-fn boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 const INSERTS: &[&str] = &[
     "0",
@@ -83,23 +75,20 @@ fn edit(text: &str, rng: &mut Rng) -> String {
 
 #[test]
 fn reparse_equals_whole_parse_on_random_edits() {
-    let files = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
     let mut rng = Rng(7);
     let (mut answered, mut eligible) = (0, 0);
     // Every file, then all the valid ones one after another (a large document, where
     // the lexer restarts and stops far from both ends).
-    let mut texts: Vec<(String, String)> = Vec::new();
-    let mut all = String::new();
-    for path in &files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        if ptg_syntax::parse(&text).errors.is_empty() {
-            all.push_str(&text);
-            all.push('\n');
-        }
-        texts.push((path.display().to_string(), text));
-    }
+    let mut texts: Vec<(String, String)> = files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR"))
+        .into_iter()
+        .map(|(path, text)| (path.display().to_string(), text))
+        .collect();
+    let all = files::concatenated(
+        texts
+            .iter()
+            .map(|(_, text)| text.as_str())
+            .filter(|text| ptg_syntax::parse(text).errors.is_empty()),
+    );
     texts.push(("all valid files".to_string(), all));
     for (name, text) in texts {
         let steps = if name == "all valid files" { 60 } else { 24 };

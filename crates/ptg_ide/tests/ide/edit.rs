@@ -5,18 +5,10 @@
 
 use std::path::Path;
 
-use crate::files::Rng;
+use crate::files::{boundary, Rng};
 
 use ptg_ide::Document;
 use ptg_lint::LintSettings;
-
-fn boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 const CHARS: &[&str] = &[
     "0", "9", "%", "万", "人", " ", "以上", "≤ ", "≥ ", "}", "{", "\"",

@@ -24,14 +24,10 @@ fn check(text: &str, what: &str) -> bool {
 
 #[test]
 fn run_by_run_equals_the_whole_format_on_every_file() {
-    let paths = files::repository_ptg_files(env!("CARGO_MANIFEST_DIR"));
+    let texts = files::repository_ptg_texts(env!("CARGO_MANIFEST_DIR"));
     let (mut eligible, mut answered) = (0, 0);
-    let mut all = String::new();
-    for path in &paths {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        for (what, text) in files::whole_and_cut(&text) {
+    for (path, text) in &texts {
+        for (what, text) in files::whole_and_cut(text) {
             let what = format!("{} ({what})", path.display());
             let ok = check(text, &what);
             let clean = ptg_syntax::parse(text).errors.is_empty();
@@ -40,12 +36,11 @@ fn run_by_run_equals_the_whole_format_on_every_file() {
                 answered += usize::from(ok);
             }
         }
-        all.push_str(&text);
-        all.push('\n');
     }
     // Some fixtures put a header after an entity on purpose: those take the whole path.
     assert!(eligible > 150, "{eligible}");
     assert!(answered * 10 >= eligible * 9, "{answered} of {eligible}");
+    let all = files::concatenated(texts.iter().map(|(_, text)| text.as_str()));
     check(&all, "all files concatenated");
 }
 
